@@ -1,0 +1,1 @@
+"""The ways in: the FastAPI app and the `policykg` command line."""

@@ -1,0 +1,114 @@
+"""The FastAPI application: one driver per process, created in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from neo4j import Driver
+
+from graph import db
+from graph.server import credentials
+from graph.settings import Settings
+from ontology.errors import (
+    GraphUnavailableError,
+    InputError,
+    NotFoundError,
+    PolicyKGError,
+    QueryFailedError,
+    QueryRejectedError,
+    SetupError,
+)
+
+from .drivers import open_driver
+from .schemas import Health
+
+VERSION = "0.1.0"
+
+
+class AppState:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.driver: Driver | None = None
+        self.database = settings.neo4j_database
+        self.setup_error: str | None = None
+
+    def require_driver(self) -> Driver:
+        if self.driver is None:
+            raise GraphUnavailableError(self.setup_error or "Neo4j is not configured")
+        return self.driver
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = AppState(settings)
+        try:
+            creds = credentials(settings)
+            state.database = creds.database
+            state.driver = open_driver(creds)
+        except PolicyKGError as exc:
+            state.setup_error = str(exc)
+        app.state.pkg = state
+        try:
+            yield
+        finally:
+            if state.driver is not None:
+                state.driver.close()
+
+    app = FastAPI(
+        title="policykg",
+        version=VERSION,
+        summary=(
+            "Responsibility lookups, questions in Chinese and read-only Cypher over Chinese policy documents."
+        ),
+        lifespan=lifespan,
+    )
+    _install_error_handlers(app)
+
+    @app.get("/health", response_model=Health, tags=["service"])
+    def health(request: Request) -> Any:
+        state: AppState = request.app.state.pkg
+        try:
+            info = db.ping(state.require_driver(), state.database)
+        except PolicyKGError as exc:
+            body = Health(status="degraded", neo4j="down", version=VERSION, detail=str(exc))
+            return JSONResponse(status_code=503, content=body.model_dump())
+        return Health(status="ok", neo4j="up", version=VERSION, neo4j_version=info.get("version"))
+
+    from .routes import register
+
+    register(app)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    statuses: list[tuple[type[PolicyKGError], int]] = [
+        (NotFoundError, 404),
+        (QueryRejectedError, 400),
+        (QueryFailedError, 400),
+        (InputError, 422),
+        (GraphUnavailableError, 503),
+        (SetupError, 503),
+        (PolicyKGError, 500),
+    ]
+
+    def make_handler(status: int) -> Any:
+        async def handler(request: Request, exc: Exception) -> JSONResponse:
+            content: dict[str, Any] = {"error": type(exc).__name__, "detail": str(exc)}
+            if isinstance(exc, NotFoundError):
+                content["suggestions"] = exc.suggestions
+            if isinstance(exc, QueryFailedError) and exc.code:
+                content["code"] = exc.code
+            headers = {"Retry-After": "5"} if status == 503 else None
+            return JSONResponse(status_code=status, content=content, headers=headers)
+
+        return handler
+
+    for exc_type, status in statuses:
+        app.add_exception_handler(exc_type, make_handler(status))

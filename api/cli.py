@@ -1,0 +1,14 @@
+"""Entry point of the `policykg` command line: imports each command group, then runs Typer."""
+
+from __future__ import annotations
+
+from . import cli_neo4j  # noqa: F401  (registers its commands)
+from .cli_app import app
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""The Typer app and helpers shared by the `policykg` commands (one module per command group)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import typer
+from neo4j import Driver
+from rich.console import Console
+
+from graph import server
+from graph.settings import Settings
+from ontology.errors import PolicyKGError
+
+from .drivers import open_driver
+
+app = typer.Typer(
+    name="policykg",
+    help="Knowledge graph of Chinese policy documents: ingest, query, export, serve.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+neo4j_app = typer.Typer(
+    help="Manage the local Neo4j server (ignored when NEO4J_URI is set).", no_args_is_help=True
+)
+app.add_typer(neo4j_app, name="neo4j")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except PolicyKGError as exc:
+        raise fail(_escape(str(exc))) from None
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@contextmanager
+def driver_for(settings: Settings) -> Iterator[tuple[Driver, str]]:
+    creds = guarded(lambda: server.credentials(settings))
+    driver = open_driver(creds)
+    try:
+        yield driver, creds.database
+    finally:
+        driver.close()
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,69 @@
+"""policykg's settings: one pydantic-settings class, read from the environment (and `.env`).
+
+`NEO4J_URI` set  -> every command talks to that server (a cluster, Aura, ...) and starts nothing.
+`NEO4J_URI` unset -> policykg manages a local Neo4j under `POLICYKG_HOME` and generates its password.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # an external Neo4j (cluster, Aura, ...): when set, nothing is started locally
+    neo4j_uri: str | None = Field(default=None, validation_alias=_env("NEO4J_URI"))
+    neo4j_username: str = Field(default="neo4j", validation_alias=_env("NEO4J_USERNAME"))
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias=_env("NEO4J_PASSWORD"))
+    neo4j_database: str = Field(default="neo4j", validation_alias=_env("NEO4J_DATABASE"))
+
+    # the managed local server
+    home: Path = Field(default=Path(".policykg"), validation_alias=_env("POLICYKG_HOME"))
+    neo4j_lib: Path = Field(
+        default=Path.home() / ".cache" / "policykg" / "neo4j-5.26.30" / "lib",
+        validation_alias=_env("POLICYKG_NEO4J_LIB"),
+    )
+    neo4j_listen: str = Field(default="127.0.0.1", validation_alias=_env("POLICYKG_NEO4J_LISTEN"))
+    bolt_port: int = Field(default=7687, ge=1, le=65535, validation_alias=_env("POLICYKG_BOLT_PORT"))
+    http_port: int = Field(default=7474, ge=1, le=65535, validation_alias=_env("POLICYKG_HTTP_PORT"))
+    neo4j_heap: str = Field(default="2g", validation_alias=_env("POLICYKG_NEO4J_HEAP"))
+    neo4j_pagecache: str = Field(default="1g", validation_alias=_env("POLICYKG_NEO4J_PAGECACHE"))
+    neo4j_tx_timeout: str = Field(default="120s", validation_alias=_env("POLICYKG_NEO4J_TX_TIMEOUT"))
+    neo4j_start_timeout: float = Field(
+        default=180.0, gt=0, validation_alias=_env("POLICYKG_NEO4J_START_TIMEOUT")
+    )
+
+    # the API
+    api_host: str = Field(default="127.0.0.1", validation_alias=_env("POLICYKG_API_HOST"))
+    api_port: int = Field(default=8000, ge=1, le=65535, validation_alias=_env("POLICYKG_API_PORT"))
+    api_token: SecretStr | None = Field(default=None, validation_alias=_env("POLICYKG_API_TOKEN"))
+    max_upload_bytes: int = Field(
+        default=20 * 1024 * 1024, gt=0, validation_alias=_env("POLICYKG_MAX_UPLOAD_BYTES")
+    )
+    query_timeout_s: float = Field(default=10.0, gt=0, validation_alias=_env("POLICYKG_QUERY_TIMEOUT"))
+    query_row_cap: int = Field(default=1000, gt=0, validation_alias=_env("POLICYKG_QUERY_ROW_CAP"))
+    rate_limit_per_minute: int = Field(
+        default=120, gt=0, validation_alias=_env("POLICYKG_RATE_LIMIT_PER_MINUTE")
+    )
+
+    # RDF
+    rdf_base: str = Field(
+        default="https://policykg.example.org/id/", validation_alias=_env("POLICYKG_RDF_BASE")
+    )
+
+    @property
+    def managed(self) -> bool:
+        """True when policykg runs its own Neo4j (no NEO4J_URI given)."""
+        return not self.neo4j_uri
+
+    @property
+    def password_file(self) -> Path:
+        return self.home / "neo4j" / "data" / "policykg-password"

@@ -1,0 +1,1 @@
+"""Text -> typed models: decoding, structure, attributions, targets and entities (no database)."""

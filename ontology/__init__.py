@@ -1,0 +1,1 @@
+"""policykg's vocabulary: node labels, relationship types, roles, and the exception hierarchy."""

@@ -1,0 +1,50 @@
+"""The one exception root of policykg and its small hierarchy.
+
+    PolicyKGError                 every error policykg raises on purpose; its message is for the user
+    ├── InputError                a document that cannot be read (encoding, empty, binary, too large)
+    ├── SetupError                the local Neo4j cannot be installed or started (Java, Maven, port, ...)
+    ├── GraphUnavailableError     Neo4j does not answer (stopped, unreachable, wrong password)
+    ├── QueryRejectedError        a researcher's Cypher is not allowed (writes, LOAD CSV, procedures)
+    ├── QueryFailedError          Neo4j rejected a query (syntax, timeout, memory); carries its message
+    └── NotFoundError             a name or id that is not in the graph; carries close matches
+
+Only `api/` turns these into HTTP statuses or exit codes.
+"""
+
+from __future__ import annotations
+
+
+class PolicyKGError(Exception):
+    """Root of every error that policykg raises on purpose."""
+
+
+class InputError(PolicyKGError):
+    """A document cannot be read or is not a policy text."""
+
+
+class SetupError(PolicyKGError):
+    """The managed Neo4j server cannot be installed, configured or started."""
+
+
+class GraphUnavailableError(PolicyKGError):
+    """Neo4j is not reachable or refuses the credentials."""
+
+
+class QueryRejectedError(PolicyKGError):
+    """A user-supplied Cypher query is not read-only or uses something forbidden."""
+
+
+class QueryFailedError(PolicyKGError):
+    """Neo4j refused or aborted a query; the message carries Neo4j's own words."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class NotFoundError(PolicyKGError):
+    """A name or identifier is not in the graph."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []

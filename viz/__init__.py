@@ -1,0 +1,1 @@
+"""The web graph explorer and pyvis exports."""
