@@ -1,0 +1,46 @@
+"""`policykg extract FILE`: parse one document without Neo4j and print the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ingest.extract import extract_file
+from ingest.models import ROLE_LABELS_ZH
+
+from .cli_app import app, guarded, out, print_json
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="a .txt (UTF-8/GBK/GB18030/UTF-16), .docx or .html file")],
+    fmt: Annotated[str, typer.Option("--format", help="json or table")] = "table",
+) -> None:
+    """Parse a policy document into tasks, roles, targets and entities (no database needed)."""
+    if fmt not in ("json", "table"):
+        raise typer.BadParameter("--format must be json or table")
+    result = guarded(lambda: extract_file(file))
+    if fmt == "json":
+        print_json(result.contract())
+        return
+    d = result.document
+    # document text is never rich markup: every name goes through escape()
+    out.print(f"[bold]{escape(d.title)}[/]" + (" (title derived)" if d.title_derived else ""))
+    facts = [d.issuer or "?", d.date or "?", d.doc_number or "—", d.doc_type or "?", f"id {d.id[:12]}"]
+    out.print(escape(" · ".join(facts)))
+    table = Table("path", "task", *[ROLE_LABELS_ZH[r] for r in ("lead", "support", "responsible", "guide")])
+    for t in result.tasks:
+        cells = [
+            ".".join(t.path),
+            t.title,
+            *("、".join(getattr(t, r)) for r in ("lead", "support", "responsible", "guide")),
+        ]
+        table.add_row(*(escape(c) for c in cells))
+    out.print(table)
+    out.print(f"{len(result.tasks)} tasks, {len(result.targets)} targets, {len(result.entities)} entities")
+    for w in result.warnings:
+        out.print(f"[yellow]warning:[/] {escape(w)}")

@@ -1,0 +1,202 @@
+"""Bytes -> text, in a fixed order: BOM -> strict UTF-8 -> strict GB18030 -> detector.
+
+Also reads `.docx` (python-docx) and `.html` saved from a government site. Every refusal is an
+`InputError` with a message a person can act on; nothing here returns half a document.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ontology.errors import InputError
+
+MAX_BYTES = 50 * 1024 * 1024
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# C0 controls other than TAB, LF, CR, FF; DEL; C1 controls
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+    b"\xd0\xcf\x11\xe0": "a legacy Office (.doc/.xls) file; save it as .docx or .txt",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Decoded:
+    """Read a .txt/.docx/.html file into text (refusing what is not a policy text)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file.")
+    if size > max_bytes:
+        raise InputError(f"{path}: {size:,} bytes is larger than the limit of {max_bytes:,} bytes.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
+    return decode_bytes(data, name=path.name)
+
+
+def decode_bytes(data: bytes, name: str = "document", max_bytes: int = MAX_BYTES) -> Decoded:
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: {len(data):,} bytes is larger than the limit of {max_bytes:,} bytes.")
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty.")
+    if data.startswith(b"PK\x03\x04"):
+        return Decoded(_read_docx(data, name), "docx")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"{name}: this is {what}, not a text or .docx policy document.")
+    decoded = _decode_text(data, name)
+    text = decoded.text
+    if _looks_like_html(text, name):
+        from .html_text import html_to_text
+
+        text = html_to_text(text)
+        decoded = Decoded(text, decoded.encoding + "+html")
+    _check_text(decoded.text, name)
+    return decoded
+
+
+def _decode_text(data: bytes, name: str) -> Decoded:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(enc), enc + "-bom")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name}: starts with a {enc} byte-order mark but is not valid {enc}."
+                ) from exc
+    utf16 = _guess_utf16(data)
+    if utf16:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary data (NUL bytes); expected a UTF-8/GBK text or a .docx file.")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Decoded(data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        pass
+    return _detect(data, name)
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: NULs only in the high bytes (ASCII) and a decode that reads as text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:8000]
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    if even_nuls or odd_nuls:
+        # ASCII characters put NULs in the high byte; CJK characters only rarely have a NUL byte
+        candidates = ["utf-16-le", "utf-16-be"] if odd_nuls >= even_nuls else ["utf-16-be", "utf-16-le"]
+    else:
+        for other in ("utf-8", "gb18030"):  # those are read first when they are valid
+            try:
+                data.decode(other)
+                return None
+            except UnicodeDecodeError:
+                continue
+        candidates = ["utf-16-le", "utf-16-be"]
+    for enc in candidates:
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        visible = [c for c in text if not c.isspace()]
+        han = len(_HAN.findall(text))
+        if visible and han > 0.3 * len(visible) and len(_CONTROL.findall(text)) <= 2:
+            return enc
+    return None
+
+
+def _detect(data: bytes, name: str) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(
+            f"{name}: the text is neither UTF-8 nor GBK/GB18030 and its encoding could not be detected "
+            "(a truncated or mixed-encoding file?). Re-save it as UTF-8."
+        )
+    text = str(best)
+    if len(_HAN.findall(text)) < 0.05 * max(1, len(text.strip())):
+        raise InputError(
+            f"{name}: decoded as {best.encoding} it holds almost no Chinese text; "
+            "is it the right file? Re-save it as UTF-8."
+        )
+    return Decoded(text, f"{best.encoding} (detected)")
+
+
+def _check_text(text: str, name: str) -> None:
+    stripped = text.strip().replace("\ufeff", "")
+    if not stripped:
+        raise InputError(f"{name}: the file holds no text.")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(16, 0.01 * len(text)):
+        raise InputError(f"{name}: binary data ({controls} control characters); expected a policy text.")
+    if not _HAN.search(text):
+        raise InputError(f"{name}: no Chinese text found; policykg reads Chinese policy documents.")
+
+
+def _looks_like_html(text: str, name: str) -> bool:
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def _read_docx(data: bytes, name: str) -> str:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{name}: a ZIP file that is not a readable .docx document ({exc}).") from exc
+    except Exception as exc:  # python-docx raises assorted errors on malformed packages
+        raise InputError(f"{name}: not a readable .docx document ({type(exc).__name__}).") from exc
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [c.text.replace("\n", " ").strip() for c in row.cells]
+                lines.append("\t".join(cells))
+    text = "\n".join(lines)
+    _check_text(text, name)
+    return text

@@ -1,0 +1,249 @@
+"""Text -> `Extraction`: the document, its sections and tasks with typed roles, targets and entities.
+
+Paragraphs go through the spaCy pipeline (`ingest.nlp`) with the document context in
+`doc.user_data`; every offset is mapped back to the decoded input text, which is never altered.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from . import tasks as task_builder
+from .attributions import Attribution, first_leads_rule
+from .decode import decode_bytes, read_document
+from .meta import extract_meta
+from .models import DocumentInfo, Entity, Extraction, Target, UnknownUnit
+from .nlp import build_nlp
+from .registry import Registry, city_of, norm, region_of, sector_by_alias
+from .structure import Line, build_items, parse_lines
+from .targets import RawTarget
+
+CHUNK = 100_000  # paragraphs longer than this are processed in pieces (a 10 MB single line …)
+
+
+@dataclass
+class ParagraphResult:
+    attributions: list[Attribution] = field(default_factory=list)
+    targets: list[RawTarget] = field(default_factory=list)
+    ents: list[tuple[str, str, int, int]] = field(default_factory=list)  # (label, id, start, end)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def extract_file(path: Path) -> Extraction:
+    decoded = read_document(path)
+    return extract_text(decoded.text, source_name=path.name, encoding=decoded.encoding)
+
+
+def extract_bytes(data: bytes, name: str = "document") -> Extraction:
+    decoded = decode_bytes(data, name=name)
+    return extract_text(decoded.text, source_name=name, encoding=decoded.encoding)
+
+
+def document_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def extract_text(text: str, source_name: str | None = None, encoding: str = "utf-8") -> Extraction:
+    doc_id = document_id(text)
+    lines = parse_lines(text)
+    meta = extract_meta(text, lines)
+    home = region_of(meta.region) if meta.region else None
+    province = home.province if home else None
+    city = city_of(meta.region) if meta.region else None
+    registry = Registry(province, city)
+    ctx: dict[str, Any] = {
+        "registry": registry,
+        "first_leads_from": first_leads_rule(text),
+        "base_year": int(meta.date[:4]) if meta.date else None,
+    }
+    results = run_pipeline(text, lines, ctx)
+    items = build_items(lines)
+    built = task_builder.build(text, doc_id, lines, items, results, registry, meta.title)
+    targets = _targets(doc_id, text, results, built)
+    entities = _entities(results, built)
+    unknown = [
+        UnknownUnit(surface=u.surface, task_id=t.id, span=u.span)
+        for t in built.tasks
+        for u in t.units
+        if not u.known and not u.collective and not u.inherited
+    ]
+    warnings = list(built.warnings)
+    if not built.tasks:
+        warnings.append("no responsibility attributions found: the document yields no tasks")
+    info = DocumentInfo(
+        id=doc_id,
+        title=meta.title,
+        title_derived=meta.title_derived,
+        issuer=meta.issuer,
+        date=meta.date,
+        doc_number=meta.doc_number,
+        doc_type=meta.doc_type,
+        region=meta.region,
+        level=meta.level,
+        source_name=source_name,
+        encoding=encoding,
+        length=len(text),
+    )
+    return Extraction(
+        document=info,
+        sections=built.sections,
+        tasks=built.tasks,
+        targets=targets,
+        entities=entities,
+        unknown_units=unknown,
+        warnings=warnings,
+    )
+
+
+def _chunks(text: str, line: Line) -> list[tuple[int, int]]:
+    """A paragraph's processing pieces: itself, or CHUNK-sized pieces cut after a 。 where possible."""
+    if line.end - line.start <= CHUNK:
+        return [(line.start, line.end)]
+    pieces = []
+    pos = line.start
+    while pos < line.end:
+        end = min(line.end, pos + CHUNK)
+        if end < line.end:
+            cut = text.rfind("。", pos + CHUNK // 2, end)
+            end = cut + 1 if cut != -1 else end
+        pieces.append((pos, end))
+        pos = end
+    return pieces
+
+
+def run_pipeline(text: str, lines: list[Line], ctx: dict[str, Any]) -> dict[int, ParagraphResult]:
+    """Run the spaCy pipeline over every paragraph; results keyed by the paragraph's start offset."""
+    nlp = build_nlp()
+    pieces: list[tuple[int, int, int]] = []  # (line start, piece start, piece end)
+    for line in lines:
+        for s, e in _chunks(text, line):
+            pieces.append((line.start, s, e))
+
+    def docs() -> Any:
+        for _line_start, s, e in pieces:
+            piece = text[s:e]
+            doc = nlp.make_doc(piece)
+            doc.user_data["text"] = piece
+            doc.user_data["policykg"] = {**ctx, "offset": s}
+            yield doc
+
+    stream = docs()
+    for _name, proc in nlp.pipeline:
+        stream = proc.pipe(stream) if hasattr(proc, "pipe") else map(proc, stream)
+    results: dict[int, ParagraphResult] = {}
+    for (line_start, s, _e), doc in zip(pieces, stream, strict=True):
+        res = results.setdefault(line_start, ParagraphResult())
+        _collect(doc, s, res)
+    return results
+
+
+def _collect(doc: Doc, offset: int, res: ParagraphResult) -> None:
+    for a in doc._.attributions or []:
+        a.span = (a.span[0] + offset, a.span[1] + offset)
+        for u in [*a.units, *a.carry_forward]:
+            u.span = (u.span[0] + offset, u.span[1] + offset)
+        res.attributions.append(a)
+    for t in doc._.targets or []:
+        t.span = (t.span[0] + offset, t.span[1] + offset)
+        res.targets.append(t)
+    for ent in doc.ents:
+        res.ents.append((ent.label_, ent.ent_id_ or ent.text, ent.start_char + offset, ent.end_char + offset))
+    for span in doc.spans.get("named", []):
+        res.ents.append((span.label_.upper(), span.text, span.start_char + offset, span.end_char + offset))
+    for s, e in doc.user_data.get("sentence_spans", []):
+        res.sentences.append((s + offset, e + offset))
+
+
+def _targets(
+    doc_id: str, text: str, results: dict[int, ParagraphResult], built: task_builder.Built
+) -> list[Target]:
+    out: list[Target] = []
+    sentences = sorted(s for r in results.values() for s in r.sentences)
+    for res in results.values():
+        for raw in res.targets:
+            task = next(
+                (t for t in built.tasks if t.span[0] <= raw.span[0] and raw.span[1] <= t.span[1]), None
+            )
+            section = built.section_at(raw.span[0]) if task is None else None
+            sent = next(((s, e) for s, e in sentences if s <= raw.span[0] < e), raw.span)
+            out.append(
+                Target(
+                    id=f"{doc_id[:12]}-target-{raw.span[0]}",
+                    indicator=raw.indicator,
+                    value=raw.value,
+                    value_text=raw.value_text,
+                    unit=raw.unit,
+                    qualifier=raw.qualifier,
+                    deadline=raw.deadline,
+                    task_id=task.id if task else None,
+                    section_id=section,
+                    span=raw.span,
+                    sentence=text[sent[0] : sent[1]],
+                )
+            )
+    out.sort(key=lambda t: t.span)
+    return out
+
+
+class _Intervals:
+    """Indices of the [start, end) intervals that contain a span (intervals sorted by start)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        order = sorted(range(len(spans)), key=lambda i: spans[i])
+        self.spans = [spans[i] for i in order]
+        self.index = order
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in spans), default=0)
+
+    def containing(self, s: int, e: int) -> list[int]:
+        hi = bisect.bisect_right(self.starts, s)
+        lo = bisect.bisect_left(self.starts, s - self.longest)
+        return [self.index[i] for i in range(lo, hi) if self.spans[i][1] >= e]
+
+
+_ENTITY_TYPES = {
+    "SECTOR": "sector",
+    "TECHNOLOGY": "technology",
+    "REGION": "region",
+    "ENTERPRISE": "enterprise",
+    "ZONE": "zone",
+    "PLATFORM": "platform",
+}
+
+
+def _entities(results: dict[int, ParagraphResult], built: task_builder.Built) -> list[Entity]:
+    sectors = sector_by_alias()
+    table: dict[tuple[str, str], Entity] = {}
+    inside_unit = _Intervals([u.span for t in built.tasks for u in t.units])
+    task_index = _Intervals([t.span for t in built.tasks])
+    for res in results.values():
+        for label, ident, s, e in res.ents:
+            etype = _ENTITY_TYPES.get(label)
+            if etype is None:
+                continue
+            if inside_unit.containing(s, e):
+                continue  # 大数据 inside 省大数据局 is a department, not a technology
+            name = ident
+            canonical = (
+                sectors.get(norm(ident), ident) if etype == "sector" else norm(re.sub(r"[“”\"]", "", ident))
+            )
+            if etype in ("enterprise", "zone", "platform"):
+                canonical = norm(name).replace("“", "").replace("”", "")
+            key = (etype, canonical)
+            entity = table.get(key)
+            if entity is None:
+                entity = Entity(name=name, type=etype, canonical=canonical, spans=[], task_ids=[])
+                table[key] = entity
+            entity.spans.append((s, e))
+            for i in task_index.containing(s, e):
+                tid = built.tasks[i].id
+                if tid not in entity.task_ids:
+                    entity.task_ids.append(tid)
+    return sorted(table.values(), key=lambda x: (x.type, x.spans[0]))

@@ -1,0 +1,147 @@
+"""Document metadata: title (derived when missing), issuer, signature date, document number, type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import cn_to_int
+from .registry import city_of, norm, region_of
+from .structure import Line
+
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
+)
+_DATE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
+_CN_DATE = re.compile(
+    rf"^\s*(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<m>[{'一二三四五六七八九十'}]{{1,3}})月(?P<d>[一二三四五六七八九十]{{1,3}})日\s*$"
+)
+_ISSUER = re.compile(r"(人民政府|办公厅|办公室|委员会|国务院|部|厅|局|委|署|中央|政府)$")
+_ADDRESSEE = re.compile(r"[:：]\s*$")
+DOC_TYPES = [
+    "实施意见", "指导意见", "若干意见", "意见", "实施方案", "工作方案", "行动方案", "方案",
+    "行动计划", "计划", "规划", "实施细则", "细则", "管理办法", "办法", "若干措施", "措施",
+    "决定", "规定", "纲要", "通知", "通告", "公告", "批复",
+]  # fmt: skip
+_TYPE_IN_PREAMBLE = re.compile(r"(?:制定|提出|印发)(?:如下|以下|本)?(?P<t>" + "|".join(DOC_TYPES) + ")")
+_TOPIC = re.compile(
+    r"(?P<t>(?:促进|推动|推进|加快|深化|支持|加强|做好|进一步|全面|持续)[^，,。；;]{2,30}?)(?=[，,。；;])"
+)
+
+
+@dataclass
+class Meta:
+    title: str
+    title_derived: bool
+    issuer: str | None
+    date: str | None
+    doc_number: str | None
+    doc_type: str | None
+    region: str | None
+    level: str
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    if 1 <= m <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def parse_date_line(text: str) -> str | None:
+    m = _DATE.match(text)
+    if m:
+        return _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+    m = _CN_DATE.match(text)
+    if m:
+        digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+        digits["零"] = 0
+        y = int("".join(str(digits[c]) for c in m["y"]))
+        return _iso(y, cn_to_int(m["m"]) or 0, cn_to_int(m["d"]) or 0)
+    return None
+
+
+def extract_meta(text: str, lines: list[Line]) -> Meta:
+    issuer, date = _signature(lines)
+    number_m = DOC_NUMBER.search(text[:3000])
+    doc_number = re.sub(r"\s+", "", number_m.group(0)) if number_m else None
+    title_lines = _title_lines(lines, number_m.start() if number_m else None)
+    title = "".join(line.text.strip() for line in title_lines)
+    derived = False
+    if not issuer and title:
+        m = re.match(r"^(?P<i>.+?)关于", title)
+        issuer = m.group("i") if m else None
+    doc_type = next((t for t in DOC_TYPES if title.endswith(t)), None) if title else None
+    if not doc_type:
+        m = _TYPE_IN_PREAMBLE.search(text[:4000])
+        doc_type = m.group("t") if m else None
+    if not title:
+        title = _derive_title(text, issuer, doc_type)
+        derived = True
+    region, level = _region(issuer)
+    return Meta(title, derived, issuer, date, doc_number, doc_type, region, level)
+
+
+def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
+    """The first signature: an issuer line directly above a standalone date line."""
+    for i, line in enumerate(lines):
+        date = parse_date_line(line.text)
+        if date and i > 0:
+            prev = lines[i - 1].text.strip()
+            if len(prev) <= 40 and _ISSUER.search(prev) and "。" not in prev:
+                return prev, date
+    for line in lines:
+        date = parse_date_line(line.text)
+        if date:
+            return None, date
+    return None, None
+
+
+def _title_lines(lines: list[Line], number_pos: int | None) -> list[Line]:
+    """Lines above the document number or the addressee line that read like a title."""
+    out: list[Line] = []
+    for line in lines[:6]:
+        if number_pos is not None and line.start >= number_pos:
+            break
+        t = line.text.strip()
+        if _ADDRESSEE.search(t) or line.level or "。" in t or len(t) > 60 or DOC_NUMBER.search(t):
+            break
+        out.append(line)
+    if out and not any(("关于" in line.text or line.text.strip().endswith(tuple(DOC_TYPES))) for line in out):
+        return []
+    return out
+
+
+def _derive_title(text: str, issuer: str | None, doc_type: str | None) -> str:
+    """The sample has no title line: build one from the issuer and the preamble's purpose clause."""
+    head = text[:3000]
+    purpose = re.search(r"(?:制定|提出|印发)(?:如下|以下|本)?(?:" + "|".join(DOC_TYPES) + ")", head)
+    scope = head[: purpose.start()] if purpose else head[:600]
+    topic = None
+    for m in _TOPIC.finditer(scope):
+        candidate = m.group("t")
+        if "贯彻" in candidate or "落实" in candidate or "指示" in candidate:
+            continue
+        topic = candidate
+        break
+    if topic and issuer:
+        region = region_of(issuer)
+        if region:
+            topic = topic.replace(region.province, "").replace(region.short + "省", "")
+        return f"{issuer}关于{topic}的{doc_type or '文件'}"
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return (issuer + "：" if issuer else "") + first.strip()[:40]
+
+
+def _region(issuer: str | None) -> tuple[str | None, str]:
+    if not issuer:
+        return None, "未知"
+    i = norm(issuer)
+    if i.startswith(("国务院", "中共中央", "中央", "国家")) or i.endswith("部"):
+        return "全国", "国家"
+    r = region_of(i)
+    if r is None:
+        return None, "未知"
+    city = city_of(i)
+    if city:
+        return city, "市"
+    return r.province, "省"

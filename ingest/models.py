@@ -1,0 +1,124 @@
+"""The typed contract between `ingest/` and everything above it.
+
+Spans are `[start, end)` character offsets into the decoded input text exactly as given (never
+normalised); `sentence` is the source text those offsets delimit (or the sentence around them).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["lead", "support", "responsible", "guide"]
+EntityType = Literal["sector", "enterprise", "zone", "platform", "region", "technology"]
+Level = Literal["国家", "省", "市", "县", "未知"]
+
+ROLE_LABELS_ZH: dict[str, str] = {"lead": "牵头", "support": "配合", "responsible": "负责", "guide": "指导"}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class DocumentInfo(Model):
+    id: str = Field(description="sha256 of the decoded text (hex), the document's stable id")
+    title: str
+    title_derived: bool = Field(description="True when the text has no title line and one was derived")
+    issuer: str | None
+    date: str | None = Field(description="ISO date from the signature, e.g. 2022-10-25")
+    doc_number: str | None = Field(description="e.g. 国办发〔2018〕129号")
+    doc_type: str | None = Field(description="意见, 实施意见, 通知, 方案, …")
+    region: str | None = Field(description="the issuer's region, e.g. 山东省; 全国 for central government")
+    level: Level
+    source_name: str | None = None
+    encoding: str
+    length: int
+
+
+class Unit(Model):
+    """One unit named in an attribution, as written, with its role and its canonical department."""
+
+    surface: str = Field(description="the unit as written in this attribution")
+    role: Role
+    order: int = Field(description="position in the attribution (0 = first named)")
+    canonical: str = Field(description="canonical short name, e.g. 省发展改革委")
+    key: str = Field(description="canonical department key: region|canonical")
+    full_name: str | None
+    level: Level
+    region: str | None
+    collective: bool = Field(description="a collective such as 各区、县级市 or 有关部门")
+    known: bool = Field(description="False when the unit is not in the alias registry (kept, flagged)")
+    span: tuple[int, int]
+    sentence: str = Field(description="the attribution clause the unit is named in")
+    sentence_span: tuple[int, int]
+    inherited: bool = Field(default=False, description="from a heading or a carry-forward note")
+
+
+class Section(Model):
+    id: str
+    path: list[str]
+    label: str
+    title: str
+    level: int
+    span: tuple[int, int]
+    parent_id: str | None = Field(description="the enclosing section (None for the document root)")
+
+
+class Task(Model):
+    id: str
+    path: list[str]
+    section_id: str | None = Field(description="the enclosing top-level section")
+    parent_path: list[str]
+    title: str
+    text: str
+    span: tuple[int, int]
+    lead: list[str]
+    support: list[str]
+    responsible: list[str]
+    guide: list[str]
+    units: list[Unit]
+    sectors: list[str]
+    source: Literal["text", "table"] = "text"
+
+
+class Target(Model):
+    id: str
+    indicator: str
+    value: float | None
+    value_text: str | None = Field(description="the number as written, e.g. 200亿")
+    unit: str | None
+    qualifier: str | None
+    deadline: str | None = Field(description="year (2025) or year-month (2019-06)")
+    task_id: str | None
+    section_id: str | None
+    span: tuple[int, int]
+    sentence: str
+
+
+class Entity(Model):
+    name: str
+    type: EntityType
+    canonical: str
+    spans: list[tuple[int, int]]
+    task_ids: list[str]
+
+
+class UnknownUnit(Model):
+    surface: str
+    task_id: str
+    span: tuple[int, int]
+
+
+class Extraction(Model):
+    document: DocumentInfo
+    sections: list[Section]
+    tasks: list[Task]
+    targets: list[Target]
+    entities: list[Entity]
+    unknown_units: list[UnknownUnit]
+    warnings: list[str]
+
+    def contract(self) -> dict[str, object]:
+        """The JSON shape promised by `policykg extract --format json` (plus provenance details)."""
+        return self.model_dump(mode="json")

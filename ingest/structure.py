@@ -1,0 +1,160 @@
+"""The numbering hierarchy 一、 / （一） / 1. / （1） / ① (full- or half-width) and table rows.
+
+`parse_lines(text)` returns one `Line` per paragraph with its exact span, its numbering (if any),
+and — for TAB-separated table rows — its cells. `build_items` nests numbered lines into items; the
+unnumbered paragraphs that follow an item belong to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+_NUMBERING = [
+    (1, re.compile(rf"^\s*(?P<label>[{CN_NUM}]{{1,4}})\s*[、．.]\s*")),
+    (2, re.compile(rf"^\s*[（(]\s*(?P<label>[{CN_NUM}]{{1,4}})\s*[）)]\s*[、．.]?\s*")),
+    (3, re.compile(r"^\s*(?P<label>\d{1,3})\s*(?:[、．]|\.(?!\d))\s*")),
+    (4, re.compile(r"^\s*[（(]\s*(?P<label>\d{1,3})\s*[）)]\s*[、．.]?\s*")),
+    (5, re.compile(r"^\s*(?P<label>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
+]
+_ATTACHMENT = re.compile(r"^\s*附\s*件\s*(?P<n>\d*)\s*$")
+_TITLE_END = re.compile(r"[。！？!?]")
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+    level: int = 0
+    label: str = ""
+    body_start: int = 0  # offset (in the document) where the text after the numbering starts
+    cells: list[tuple[int, int]] | None = None
+    part: str = ""
+
+
+@dataclass
+class Item:
+    line: Line
+    level: int
+    label: str
+    path: list[str]
+    paragraphs: list[Line] = field(default_factory=list)  # the item's own unnumbered paragraphs
+    children: list[Item] = field(default_factory=list)
+    parent: Item | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        end = self.paragraphs[-1].end if self.paragraphs else self.line.end
+        return (self.line.start, end)
+
+    def title(self, text: str) -> str:
+        return heading_title(text[self.line.body_start : self.line.end])
+
+
+def path_label(level: int, label: str) -> str:
+    return f"({label})" if level in (2, 4) else label
+
+
+def parse_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    part = ""
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        stripped = raw.strip().strip("\r\ufeff")
+        if not stripped:
+            continue
+        s = start + (len(raw) - len(raw.lstrip()))
+        e = start + len(raw.rstrip())
+        line = Line(s, e, text[s:e])
+        m_att = _ATTACHMENT.match(stripped)
+        if m_att:
+            part = "附件" + (m_att.group("n") or "")
+        line.part = part
+        if "\t" in line.text:
+            line.cells = _cells(text, s, e)
+        else:
+            for level, rx in _NUMBERING:
+                m = rx.match(line.text)
+                if m:
+                    line.level, line.label = level, m.group("label")
+                    line.body_start = s + m.end()
+                    break
+        if not line.level:
+            line.body_start = s
+        lines.append(line)
+    return lines
+
+
+def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    cells = []
+    pos = s
+    for i in range(s, e + 1):
+        if i == e or text[i] == "\t":
+            cs, ce = pos, i
+            while cs < ce and text[cs] in " \u3000":
+                cs += 1
+            while ce > cs and text[ce - 1] in " \u3000":
+                ce -= 1
+            cells.append((cs, ce))
+            pos = i + 1
+    return cells
+
+
+def build_items(lines: list[Line]) -> list[Item]:
+    """Nest numbered lines; unnumbered lines attach to the innermost open item."""
+    roots: list[Item] = []
+    stack: list[Item] = []
+    seen_paths: set[tuple[str, ...]] = set()
+    current_part = ""
+    for line in lines:
+        if line.part != current_part:
+            current_part = line.part
+            stack = []
+        if line.cells is not None:
+            continue
+        if not line.level:
+            if stack:
+                stack[-1].paragraphs.append(line)
+            continue
+        while stack and stack[-1].level >= line.level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        prefix = parent.path if parent else ([line.part] if line.part else [])
+        path = [*prefix, path_label(line.level, line.label)]
+        if tuple(path) in seen_paths:  # numbering restarts (a second part without a heading)
+            n = 2
+            while tuple([*path[:-1], f"{path[-1]}#{n}"]) in seen_paths:
+                n += 1
+            path = [*path[:-1], f"{path[-1]}#{n}"]
+        seen_paths.add(tuple(path))
+        item = Item(line=line, level=line.level, label=line.label, path=path, parent=parent)
+        if parent:
+            parent.children.append(item)
+        else:
+            roots.append(item)
+        stack.append(item)
+    return roots
+
+
+def walk(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for item in items:
+        out.append(item)
+        out.extend(walk(item.children))
+    return out
+
+
+def heading_title(body: str, limit: int = 40) -> str:
+    """The short title of an item: its text before the first 。 (cut at a comma when long)."""
+    body = body.strip()
+    m = _TITLE_END.search(body)
+    title = body[: m.start()] if m else body
+    title = re.sub(r"[（(][^（）()]*[）)]\s*$", "", title).strip() or title
+    if len(title) > limit:
+        cut = max((title.rfind(c, 0, limit) for c in "，,；;："), default=-1)
+        title = title[:cut] if cut >= 8 else title[:limit] + "…"
+    return title.strip(" ：:，,")
