@@ -23,6 +23,10 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
+# frequent characters and punctuation of Chinese prose: ASCII bytes misread as UTF-16 seldom give them
+_COMMON = frozenset(
+    "，。、；：的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # C0 controls other than TAB, LF, CR, FF; DEL; C1 controls
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -135,7 +139,9 @@ def _guess_utf16(data: bytes) -> str | None:
             continue
         visible = [c for c in text if not c.isspace()]
         han = len(_HAN.findall(text))
-        if visible and han > 0.3 * len(visible) and len(_CONTROL.findall(text)) <= 2:
+        common = sum(1 for c in text if c in _COMMON)
+        plausible = han >= 8 and han > 0.3 * len(visible) and common >= max(2, 0.1 * han)
+        if plausible and not _CONTROL.search(text):
             return enc
     return None
 

@@ -1,0 +1,80 @@
+"""`policykg ingest`, `remove` and `stats`: the graph's content from the command line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph import load as loader
+from graph.batch import FileOutcome, find_files, ingest_files
+from graph.schema import ensure_schema
+from graph.settings import Settings
+
+from .cli_app import app, driver_for, err, fail, guarded, out, print_json
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="files or folders (.txt, .docx, .html)")],
+    jobs: Annotated[int, typer.Option(help="extraction worker processes")] = min(2, os.cpu_count() or 1),
+) -> None:
+    """Extract documents and load them into Neo4j, one atomic transaction per document."""
+    files = find_files(paths)
+    if not files:
+        raise fail("no documents found (looked for .txt, .docx, .html)")
+    settings = Settings()
+    with driver_for(settings) as (driver, database):
+        guarded(lambda: ensure_schema(driver, database))
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err, transient=True,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("ingesting", total=len(files))
+
+            def advance(outcome: FileOutcome) -> None:
+                bar.update(task, advance=1, description=escape(outcome.path.name[:40]))
+
+            outcomes = guarded(lambda: ingest_files(driver, database, files, max(1, jobs), advance))
+    table = Table("file", "status", "tasks", "roles", "targets", "document id / error")
+    failed = 0
+    for o in outcomes:
+        if o.result:
+            r = o.result
+            table.add_row(escape(o.path.name), r.status, str(r.tasks), str(r.attributions), str(r.targets),
+                          r.doc_id[:16])  # fmt: skip
+        else:
+            failed += 1
+            table.add_row(escape(o.path.name), "[red]failed[/]", "", "", "", escape(o.error or ""))
+    out.print(table)
+    out.print(f"{len(outcomes) - failed} loaded, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(doc_id: Annotated[str, typer.Argument(help="document id (or a unique prefix of it)")]) -> None:
+    """Remove one document and the shared nodes that only it referred to."""
+    with driver_for(Settings()) as (driver, database):
+        n = guarded(lambda: loader.remove(driver, database, doc_id))
+    out.print(f"removed document {escape(doc_id)} ({n} sections, tasks and targets)")
+
+
+@app.command()
+def stats(fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table") -> None:
+    """Node counts by label and relationship counts by type."""
+    with driver_for(Settings()) as (driver, database):
+        counts = guarded(lambda: loader.stats(driver, database))
+    if fmt == "json":
+        print_json(counts)
+        return
+    for kind in ("nodes", "relationships"):
+        table = Table(kind, "count")
+        for name, n in counts[kind].items():
+            table.add_row(name, str(n))
+        out.print(table)

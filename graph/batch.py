@@ -1,0 +1,89 @@
+"""Ingest many files: find them, extract them (in worker processes when asked), load each atomically.
+
+A file that cannot be read or parsed is reported with its message and does not stop the others;
+nothing of it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import Driver
+
+from ingest.decode import read_document
+from ingest.extract import extract_text
+from ingest.models import Extraction
+from ontology.errors import GraphUnavailableError, InputError, PolicyKGError
+
+from .load import LoadResult, load
+
+SUFFIXES = {".txt", ".docx", ".html", ".htm", ".xhtml"}
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    result: LoadResult | None = None
+    error: str | None = None
+
+
+def find_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly (any suffix) and supported files found in folders, sorted, no duplicates."""
+    found: dict[Path, None] = {}
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                    found[f] = None
+        else:
+            found[p] = None
+    return list(found)
+
+
+def _extract(path: Path) -> tuple[Extraction, str] | str:
+    """Worker: read and parse one file; a PolicyKGError becomes its message."""
+    try:
+        decoded = read_document(path)
+        return extract_text(decoded.text, source_name=path.name, encoding=decoded.encoding), decoded.text
+    except PolicyKGError as exc:
+        return str(exc)
+    except RecursionError:
+        return f"{path}: the document is too deeply nested to parse"
+
+
+def extracted(files: list[Path], jobs: int = 1) -> Iterator[tuple[Path, tuple[Extraction, str] | str]]:
+    if jobs <= 1 or len(files) < 4:
+        for f in files:
+            yield f, _extract(f)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from zip(files, pool.map(_extract, files, chunksize=4), strict=True)
+
+
+def ingest_files(
+    driver: Driver,
+    database: str,
+    files: list[Path],
+    jobs: int = 1,
+    progress: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    outcomes = []
+    for path, got in extracted(files, jobs):
+        outcome = FileOutcome(path)
+        if isinstance(got, str):
+            outcome.error = got
+        else:
+            extraction, text = got
+            try:
+                outcome.result = load(driver, database, extraction, text)
+            except GraphUnavailableError:
+                raise  # nothing more can be loaded: stop with one clear message
+            except (PolicyKGError, InputError) as exc:
+                outcome.error = f"{path}: {exc}"
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+    return outcomes

@@ -1,0 +1,303 @@
+"""Loading `Extraction`s into Neo4j: one document = one write transaction, all of it or nothing.
+
+Re-loading the same document (same content hash) changes nothing; a new version of a document
+(same document number, or same issuer and title) replaces the old one's sections, tasks and
+targets in the same transaction. Departments, sectors and named entities are shared nodes, merged on
+their constrained keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, LiteralString
+
+from neo4j import Driver, ManagedTransaction
+
+from ingest.models import Extraction
+from ingest.registry import Registry, city_of, norm, region_of, sectors
+from ontology.errors import NotFoundError
+from ontology.vocab import ENTITY_LABEL, Label
+
+from . import db, queries
+
+Status = Literal["created", "unchanged", "replaced"]
+
+_ENTITY_MERGE: dict[Label, LiteralString] = {
+    Label.ENTERPRISE: queries.MERGE_ENTERPRISES,
+    Label.ZONE: queries.MERGE_ZONES,
+    Label.PLATFORM: queries.MERGE_PLATFORMS,
+    Label.TECHNOLOGY: queries.MERGE_TECHNOLOGIES,
+    Label.REGION: queries.MERGE_REGIONS,
+}
+_ENTITY_MENTIONS: dict[Label, LiteralString] = {
+    Label.ENTERPRISE: queries.MENTIONS_ENTERPRISES,
+    Label.ZONE: queries.MENTIONS_ZONES,
+    Label.PLATFORM: queries.MENTIONS_PLATFORMS,
+    Label.TECHNOLOGY: queries.MENTIONS_TECHNOLOGIES,
+    Label.REGION: queries.MENTIONS_REGIONS,
+}
+
+
+@dataclass
+class LoadResult:
+    doc_id: str
+    title: str
+    status: Status
+    tasks: int
+    attributions: int
+    targets: int
+    entities: int
+    replaced: list[str] = field(default_factory=list)
+
+
+def version_key(ex: Extraction) -> str | None:
+    d = ex.document
+    if d.doc_number:
+        return "no:" + norm(d.doc_number)
+    if not d.title_derived:
+        return "title:" + norm((d.issuer or "") + d.title)
+    if d.source_name:
+        return "file:" + norm(d.source_name)
+    return None
+
+
+@dataclass
+class Rows:
+    """Everything one document writes, as parameter rows (built without touching the database)."""
+
+    policy: dict[str, Any]
+    issuer: dict[str, Any] | None
+    departments: list[dict[str, Any]]
+    regions: list[dict[str, Any]]
+    sections: list[dict[str, Any]]
+    section_parents: list[dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    roles: list[dict[str, Any]]
+    sectors: list[dict[str, Any]]
+    sector_broader: list[dict[str, Any]]
+    concerns: list[dict[str, Any]]
+    targets: list[dict[str, Any]]
+    entities: dict[Label, list[dict[str, Any]]]
+    mentions: dict[Label, list[dict[str, Any]]]
+
+
+def build_rows(ex: Extraction, text: str) -> Rows:
+    d = ex.document
+    doc_id = d.id
+    home = region_of(d.region) if d.region else None
+    registry = Registry(home.province if home else None, city_of(d.region) if d.region else None)
+    departments: dict[str, dict[str, Any]] = {}
+    regions: dict[str, dict[str, Any]] = {}
+
+    def add_region(name: str | None) -> None:
+        if name and name not in regions:
+            regions[name] = {"key": name, "name": name, "aliases": [name]}
+
+    def add_department(key: str, name: str, full_name: str | None, level: str, region: str | None,
+                       collective: bool, known: bool, surface: str) -> None:  # fmt: skip
+        row = departments.get(key)
+        if row is None:
+            aliases = [a for a in dict.fromkeys([name, surface, full_name or ""]) if a]
+            departments[key] = {
+                "key": key, "name": name, "full_name": full_name, "level": level, "region": region,
+                "collective": collective, "known": known, "aliases": aliases,
+            }  # fmt: skip
+            add_region(region)
+        elif surface not in row["aliases"]:
+            row["aliases"].append(surface)
+
+    issuer_row = None
+    if d.issuer:
+        r = registry.resolve(d.issuer)
+        add_department(r.key, r.canonical, r.full_name, r.level, r.region, r.collective, r.known, d.issuer)
+        issuer_row = {"id": doc_id, "key": r.key}
+
+    tasks, roles, concerns = [], [], []
+    seen_roles: set[tuple[str, str, str]] = set()
+    for t in ex.tasks:
+        tasks.append({
+            "id": t.id, "path": t.path, "path_text": ".".join(t.path), "title": t.title, "text": t.text,
+            "span_start": t.span[0], "span_end": t.span[1], "source": t.source,
+            "section_id": t.section_id or f"{doc_id[:12]}-section-root",
+            "lead": t.lead, "support": t.support, "responsible": t.responsible, "guide": t.guide,
+        })  # fmt: skip
+        for u in t.units:
+            add_department(
+                u.key, u.canonical, u.full_name, u.level, u.region, u.collective, u.known, u.surface
+            )
+            ident = (u.key, t.id, u.role)
+            if ident in seen_roles:
+                continue
+            seen_roles.add(ident)
+            roles.append({
+                "key": u.key, "task_id": t.id, "role": u.role, "doc_id": doc_id, "surface": u.surface,
+                "order": u.order, "span_start": u.span[0], "span_end": u.span[1], "sentence": u.sentence,
+                "inherited": u.inherited,
+            })  # fmt: skip
+        for s in t.sectors:
+            basis = "title" if any(norm(a) in norm(t.title) for a in _sector_aliases(s)) else "text"
+            concerns.append({"task_id": t.id, "sector": s, "doc_id": doc_id, "basis": basis})
+
+    section_rows = [
+        {"id": s.id, "path": s.path, "label": s.label, "title": s.title, "level": s.level,
+         "span_start": s.span[0], "span_end": s.span[1]}
+        for s in ex.sections
+    ]  # fmt: skip
+    parents = [{"id": s.id, "parent_id": s.parent_id} for s in ex.sections if s.parent_id]
+    sector_rows = [
+        {"name": s.name, "aliases": [s.name, *s.aliases], "platform_field": s.platform_field}
+        for s in sectors()
+    ]
+    broader = [{"name": s.name, "broader": s.broader} for s in sectors() if s.broader]
+    target_rows = [
+        {"id": g.id, "doc_id": doc_id, "indicator": g.indicator, "value": g.value, "value_text": g.value_text,
+         "unit": g.unit, "qualifier": g.qualifier, "deadline": g.deadline, "task_id": g.task_id,
+         "section_id": g.section_id, "span_start": g.span[0], "span_end": g.span[1], "sentence": g.sentence}
+        for g in ex.targets
+    ]  # fmt: skip
+    entities: dict[Label, dict[str, dict[str, Any]]] = {label: {} for label in _ENTITY_MERGE}
+    mentions: dict[Label, list[dict[str, Any]]] = {label: [] for label in _ENTITY_MERGE}
+    task_by_id = {t.id: t for t in ex.tasks}
+    for e in ex.entities:
+        label = ENTITY_LABEL.get(e.type)
+        if label is None:
+            continue  # sectors are linked through CONCERNS
+        key = e.canonical
+        row = entities[label].setdefault(key, {"key": key, "name": e.name, "aliases": []})
+        if e.name not in row["aliases"]:
+            row["aliases"].append(e.name)
+        for tid in e.task_ids:
+            spans = [sp for sp in e.spans if task_by_id[tid].span[0] <= sp[0] < task_by_id[tid].span[1]]
+            first = spans[0] if spans else e.spans[0]
+            mentions[label].append({
+                "task_id": tid, "key": key, "doc_id": doc_id, "surface": text[first[0]:first[1]],
+                "span_starts": [sp[0] for sp in spans], "span_ends": [sp[1] for sp in spans],
+                "sentence": _sentence_around(text, first),
+            })  # fmt: skip
+    for name in list(regions):
+        entities[Label.REGION].setdefault(name, regions[name])
+    policy = {
+        "id": doc_id, "title": d.title, "title_derived": d.title_derived, "issuer": d.issuer, "date": d.date,
+        "doc_number": d.doc_number, "doc_type": d.doc_type, "region": d.region, "level": d.level,
+        "source_name": d.source_name, "encoding": d.encoding, "length": d.length, "text": text,
+        "version_key": version_key(ex),
+    }  # fmt: skip
+    return Rows(
+        policy=policy,
+        issuer=issuer_row,
+        departments=list(departments.values()),
+        regions=[{"key": k, "region": v["region"]} for k, v in departments.items() if v["region"]],
+        sections=section_rows,
+        section_parents=parents,
+        tasks=tasks,
+        roles=roles,
+        sectors=sector_rows,
+        sector_broader=broader,
+        concerns=concerns,
+        targets=target_rows,
+        entities={label: list(rows.values()) for label, rows in entities.items()},
+        mentions=mentions,
+    )
+
+
+def _sector_aliases(name: str) -> tuple[str, ...]:
+    for s in sectors():
+        if s.name == name:
+            return (s.name, *s.aliases)
+    return (name,)
+
+
+def _sentence_around(text: str, span: tuple[int, int]) -> str:
+    start = max(text.rfind(c, 0, span[0]) for c in "。！？；\n") + 1
+    ends = [i for i in (text.find(c, span[1]) for c in "。！？；\n") if i != -1]
+    end = min(ends) + 1 if ends else len(text)
+    return text[start:end].strip()
+
+
+def _write_rows(
+    tx: ManagedTransaction, query: LiteralString, rows: list[dict[str, Any]], **extra: Any
+) -> None:
+    if rows:
+        tx.run(query, rows=rows, **extra).consume()
+
+
+def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
+    doc_id = rows.policy["id"]
+    claimed = tx.run(queries.CLAIM_POLICY, id=doc_id).single()
+    if claimed is None or not claimed["fresh"]:
+        return "unchanged", []
+    replaced: list[str] = []
+    if rows.policy["version_key"]:
+        older = tx.run(queries.OLDER_VERSIONS, version_key=rows.policy["version_key"], id=doc_id)
+        replaced = [r["id"] for r in older]
+        for old_id in replaced:
+            tx.run(queries.DELETE_DOCUMENT, id=old_id).consume()
+    tx.run(queries.SET_POLICY, **rows.policy).consume()
+    _write_rows(tx, queries.MERGE_SECTORS, rows.sectors)
+    _write_rows(tx, queries.LINK_SECTOR_BROADER, rows.sector_broader)
+    _write_rows(tx, queries.MERGE_DEPARTMENTS, rows.departments)
+    for label, merge in _ENTITY_MERGE.items():
+        _write_rows(tx, merge, rows.entities[label])
+    _write_rows(tx, queries.LINK_DEPARTMENT_REGIONS, rows.regions)
+    if rows.issuer:
+        tx.run(queries.LINK_ISSUER, **rows.issuer).consume()
+    _write_rows(tx, queries.CREATE_SECTIONS, rows.sections, doc_id=doc_id)
+    _write_rows(tx, queries.LINK_SECTION_PARENTS, rows.section_parents)
+    _write_rows(tx, queries.CREATE_TASKS, rows.tasks, doc_id=doc_id)
+    _write_rows(tx, queries.CREATE_ROLES, rows.roles)
+    _write_rows(tx, queries.CREATE_CONCERNS, rows.concerns)
+    _write_rows(tx, queries.CREATE_TARGETS, rows.targets)
+    for label, create in _ENTITY_MENTIONS.items():
+        _write_rows(tx, create, rows.mentions[label])
+    if replaced:
+        tx.run(queries.DELETE_ORPHANS).consume()
+    return ("replaced" if replaced else "created"), replaced
+
+
+def load(driver: Driver, database: str, ex: Extraction, text: str) -> LoadResult:
+    """Write one document in one transaction (retried by the driver on transient errors)."""
+    rows = build_rows(ex, text)
+    with db.graph_errors(), driver.session(database=database) as session:
+        status, replaced = session.execute_write(_load_tx, rows)
+    return LoadResult(
+        doc_id=ex.document.id,
+        title=ex.document.title,
+        status=status,
+        tasks=len(rows.tasks),
+        attributions=len(rows.roles),
+        targets=len(rows.targets),
+        entities=sum(len(v) for v in rows.entities.values()),
+        replaced=replaced,
+    )
+
+
+def remove(driver: Driver, database: str, doc_id: str) -> int:
+    """Remove a document (id or unique id prefix) and the shared nodes only it referred to."""
+    matches = [p["id"] for p in list_policies(driver, database) if str(p["id"]).startswith(doc_id)]
+    if not doc_id or len(matches) != 1:
+        raise NotFoundError(
+            f"no single document with id {doc_id!r}" + (f" ({len(matches)} match)" if matches else ""),
+            suggestions=[str(m) for m in matches[:5]],
+        )
+
+    def work(tx: ManagedTransaction) -> int:
+        record = tx.run(queries.DELETE_DOCUMENT, id=matches[0]).single()
+        tx.run(queries.DELETE_ORPHANS).consume()
+        return int(record["removed"]) if record else 0
+
+    with db.graph_errors(), driver.session(database=database) as session:
+        return session.execute_write(work)
+
+
+def list_policies(driver: Driver, database: str) -> list[dict[str, Any]]:
+    return db.read(driver, queries.LIST_POLICIES, database)
+
+
+def stats(driver: Driver, database: str) -> dict[str, dict[str, int]]:
+    nodes = {r["label"]: r["n"] for r in db.read(driver, queries.NODE_COUNTS, database)}
+    rels = {r["type"]: r["n"] for r in db.read(driver, queries.REL_COUNTS, database)}
+    return {"nodes": nodes, "relationships": rels}
+
+
+ProgressFn = Callable[[str], None]

@@ -1,0 +1,213 @@
+"""Every Cypher statement policykg sends, as a named constant. Values only as $parameters.
+
+Labels and relationship types are those of `ontology.vocab` (a test checks every one used here).
+Writes are batched with UNWIND $rows; MERGE is used only on keys with a uniqueness constraint.
+"""
+
+from __future__ import annotations
+
+# --- schema --------------------------------------------------------------------------------------
+# (constraint statements are generated from ontology.vocab.KEYS in graph/schema.py; their names
+# and labels come from the enum, no value is ever interpolated)
+
+FULLTEXT_TASKS = (
+    "CREATE FULLTEXT INDEX task_text IF NOT EXISTS FOR (n:Task|Section|Target) "
+    "ON EACH [n.title, n.text, n.indicator] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+)
+FULLTEXT_NAMES = (
+    "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
+    "FOR (n:Department|Sector|Enterprise|Zone|Platform|Technology|Region|Policy) "
+    "ON EACH [n.name, n.aliases_text, n.title] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+)
+INDEX_TASK_DOC = "CREATE INDEX task_doc IF NOT EXISTS FOR (n:Task) ON (n.doc_id)"
+INDEX_SECTION_DOC = "CREATE INDEX section_doc IF NOT EXISTS FOR (n:Section) ON (n.doc_id)"
+INDEX_TARGET_DOC = "CREATE INDEX target_doc IF NOT EXISTS FOR (n:Target) ON (n.doc_id)"
+INDEX_POLICY_VERSION = "CREATE INDEX policy_version IF NOT EXISTS FOR (n:Policy) ON (n.version_key)"
+INDEX_DEPARTMENT_NAME = "CREATE INDEX department_name IF NOT EXISTS FOR (n:Department) ON (n.name)"
+SHOW_CONSTRAINTS = (
+    "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties"
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes(120)"
+
+# --- loading one document (all in one write transaction) -----------------------------------------
+# MERGE on the constrained id takes the key's lock: a concurrent load of the same document waits
+# here and then finds it present ("unchanged") instead of failing on the constraint
+CLAIM_POLICY = """
+MERGE (p:Policy {id: $id})
+ON CREATE SET p.loading = true
+WITH p, coalesce(p.loading, false) AS fresh
+REMOVE p.loading
+RETURN fresh
+"""
+OLDER_VERSIONS = "MATCH (p:Policy {version_key: $version_key}) WHERE p.id <> $id RETURN p.id AS id"
+
+SET_POLICY = """
+MATCH (p:Policy {id: $id})
+SET p.title = $title, p.title_derived = $title_derived, p.issuer = $issuer, p.date = $date,
+    p.doc_number = $doc_number, p.doc_type = $doc_type, p.region = $region, p.level = $level,
+    p.source_name = $source_name, p.encoding = $encoding, p.length = $length, p.text = $text,
+    p.version_key = $version_key, p.name = $title, p.ingested_at = datetime()
+"""
+
+MERGE_DEPARTMENTS = """
+UNWIND $rows AS r
+MERGE (d:Department {key: r.key})
+ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.region = r.region,
+              d.collective = r.collective, d.known = r.known, d.aliases = r.aliases
+ON MATCH SET d.aliases = d.aliases + [a IN r.aliases WHERE NOT a IN d.aliases],
+             d.full_name = coalesce(d.full_name, r.full_name), d.known = d.known OR r.known
+SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a)
+"""
+
+MERGE_REGIONS = """
+UNWIND $rows AS r
+MERGE (g:Region {key: r.key})
+ON CREATE SET g.name = r.name, g.aliases = r.aliases
+ON MATCH SET g.aliases = g.aliases + [a IN r.aliases WHERE NOT a IN g.aliases]
+SET g.aliases_text = reduce(s = '', a IN g.aliases | s + ' ' + a)
+"""
+
+LINK_DEPARTMENT_REGIONS = """
+UNWIND $rows AS r
+MATCH (d:Department {key: r.key}), (g:Region {key: r.region})
+MERGE (d)-[:LOCATED_IN]->(g)
+"""
+
+LINK_ISSUER = """
+MATCH (p:Policy {id: $id}), (d:Department {key: $key})
+CREATE (p)-[:ISSUED_BY]->(d)
+"""
+
+CREATE_SECTIONS = """
+MATCH (p:Policy {id: $doc_id})
+UNWIND $rows AS r
+CREATE (s:Section {id: r.id})
+SET s.doc_id = $doc_id, s.path = r.path, s.label = r.label, s.title = r.title, s.name = r.title,
+    s.level = r.level, s.span_start = r.span_start, s.span_end = r.span_end
+CREATE (p)-[:HAS_SECTION]->(s)
+"""
+
+LINK_SECTION_PARENTS = """
+UNWIND $rows AS r
+MATCH (s:Section {id: r.id}), (parent:Section {id: r.parent_id})
+CREATE (s)-[:PART_OF]->(parent)
+"""
+
+CREATE_TASKS = """
+MATCH (p:Policy {id: $doc_id})
+UNWIND $rows AS r
+MATCH (s:Section {id: r.section_id})
+CREATE (t:Task {id: r.id})
+SET t.doc_id = $doc_id, t.path = r.path, t.path_text = r.path_text, t.title = r.title, t.name = r.title,
+    t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
+    t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide
+CREATE (s)-[:HAS_TASK]->(t)
+CREATE (p)-[:HAS_TASK]->(t)
+"""
+
+CREATE_ROLES = """
+UNWIND $rows AS r
+MATCH (d:Department {key: r.key}), (t:Task {id: r.task_id})
+FOREACH (_ IN CASE WHEN r.role = 'lead' THEN [1] ELSE [] END |
+  CREATE (d)-[:LEADS {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+                      span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+FOREACH (_ IN CASE WHEN r.role = 'support' THEN [1] ELSE [] END |
+  CREATE (d)-[:SUPPORTS {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+                         span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+FOREACH (_ IN CASE WHEN r.role = 'responsible' THEN [1] ELSE [] END |
+  CREATE (d)-[:RESPONSIBLE_FOR {doc_id: r.doc_id, surface: r.surface, order: r.order,
+                                span_start: r.span_start, span_end: r.span_end, sentence: r.sentence,
+                                inherited: r.inherited}]->(t))
+FOREACH (_ IN CASE WHEN r.role = 'guide' THEN [1] ELSE [] END |
+  CREATE (d)-[:GUIDES {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+                       span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+"""
+
+MERGE_SECTORS = """
+UNWIND $rows AS r
+MERGE (s:Sector {name: r.name})
+ON CREATE SET s.aliases = r.aliases, s.platform_field = r.platform_field
+SET s.aliases_text = reduce(acc = '', a IN s.aliases | acc + ' ' + a)
+"""
+
+LINK_SECTOR_BROADER = """
+UNWIND $rows AS r
+MATCH (s:Sector {name: r.name}), (b:Sector {name: r.broader})
+MERGE (s)-[:BROADER]->(b)
+"""
+
+CREATE_CONCERNS = """
+UNWIND $rows AS r
+MATCH (t:Task {id: r.task_id}), (s:Sector {name: r.sector})
+CREATE (t)-[:CONCERNS {doc_id: r.doc_id, basis: r.basis}]->(s)
+"""
+
+CREATE_TARGETS = """
+UNWIND $rows AS r
+CREATE (g:Target {id: r.id})
+SET g.doc_id = r.doc_id, g.indicator = r.indicator, g.name = r.indicator, g.value = r.value,
+    g.value_text = r.value_text, g.unit = r.unit, g.qualifier = r.qualifier, g.deadline = r.deadline,
+    g.span_start = r.span_start, g.span_end = r.span_end, g.sentence = r.sentence, g.text = r.sentence
+WITH g, r
+OPTIONAL MATCH (t:Task {id: r.task_id})
+OPTIONAL MATCH (s:Section {id: r.section_id})
+FOREACH (x IN CASE WHEN t IS NULL THEN [] ELSE [t] END | CREATE (x)-[:SETS]->(g))
+FOREACH (x IN CASE WHEN t IS NULL AND s IS NOT NULL THEN [s] ELSE [] END | CREATE (x)-[:SETS]->(g))
+"""
+
+# entity nodes: one statement per label (labels cannot be parameters); keys are constrained
+MERGE_ENTERPRISES = """
+UNWIND $rows AS r
+MERGE (e:Enterprise {key: r.key})
+ON CREATE SET e.name = r.name, e.aliases = r.aliases
+ON MATCH SET e.aliases = e.aliases + [a IN r.aliases WHERE NOT a IN e.aliases]
+SET e.aliases_text = reduce(acc = '', a IN e.aliases | acc + ' ' + a)
+"""
+MERGE_ZONES = MERGE_ENTERPRISES.replace("Enterprise", "Zone")
+MERGE_PLATFORMS = MERGE_ENTERPRISES.replace("Enterprise", "Platform")
+MERGE_TECHNOLOGIES = MERGE_ENTERPRISES.replace("Enterprise", "Technology")
+
+MENTIONS_ENTERPRISES = """
+UNWIND $rows AS r
+MATCH (t:Task {id: r.task_id}), (e:Enterprise {key: r.key})
+CREATE (t)-[:MENTIONS {doc_id: r.doc_id, surface: r.surface, span_starts: r.span_starts,
+                       span_ends: r.span_ends, sentence: r.sentence}]->(e)
+"""
+MENTIONS_ZONES = MENTIONS_ENTERPRISES.replace("Enterprise", "Zone")
+MENTIONS_PLATFORMS = MENTIONS_ENTERPRISES.replace("Enterprise", "Platform")
+MENTIONS_TECHNOLOGIES = MENTIONS_ENTERPRISES.replace("Enterprise", "Technology")
+MENTIONS_REGIONS = MENTIONS_ENTERPRISES.replace("Enterprise", "Region")
+
+# --- removing a document ---------------------------------------------------------------------------
+DELETE_DOCUMENT = """
+MATCH (p:Policy {id: $id})
+OPTIONAL MATCH (p)-[:HAS_SECTION]->(s:Section)
+OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
+OPTIONAL MATCH (g:Target {doc_id: $id})
+WITH p, collect(DISTINCT s) + collect(DISTINCT t) + collect(DISTINCT g) AS owned
+FOREACH (n IN owned | DETACH DELETE n)
+DETACH DELETE p
+RETURN size(owned) AS removed
+"""
+
+# shared nodes that no document refers to any more (after a removal or a replaced version)
+DELETE_ORPHANS = """
+MATCH (n)
+WHERE (n:Department OR n:Enterprise OR n:Zone OR n:Platform OR n:Technology)
+  AND NOT (n)--(:Task) AND NOT (n)<-[:ISSUED_BY]-(:Policy)
+DETACH DELETE n
+RETURN count(*) AS removed
+"""
+
+# --- statistics ------------------------------------------------------------------------------------
+NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+REL_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+LIST_POLICIES = """
+MATCH (p:Policy)
+OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
+RETURN p.id AS id, p.title AS title, p.issuer AS issuer, p.date AS date, p.doc_number AS doc_number,
+       p.doc_type AS doc_type, p.source_name AS source_name, count(t) AS tasks
+ORDER BY p.date DESC, p.title
+"""

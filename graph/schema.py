@@ -1,0 +1,42 @@
+"""Constraints and indexes, created idempotently (IF NOT EXISTS) from the ontology's keys."""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from neo4j import Driver
+
+from ontology.vocab import KEYS, Label
+
+from . import db, queries
+
+
+def constraint_statement(label: Label, key: str) -> LiteralString:
+    """`CREATE CONSTRAINT … IF NOT EXISTS` for one label's key (both come from ontology.vocab)."""
+    if not (label.value.isidentifier() and key.isidentifier()):
+        raise ValueError(f"not an identifier: {label}.{key}")
+    name = f"{label.value.lower()}_{key}_unique"
+    return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.{key} IS UNIQUE"
+
+
+SCHEMA_STATEMENTS: list[LiteralString] = [
+    *(constraint_statement(label, key) for label, key in KEYS.items()),
+    queries.INDEX_TASK_DOC,
+    queries.INDEX_SECTION_DOC,
+    queries.INDEX_TARGET_DOC,
+    queries.INDEX_POLICY_VERSION,
+    queries.INDEX_DEPARTMENT_NAME,
+    queries.FULLTEXT_TASKS,
+    queries.FULLTEXT_NAMES,
+]
+
+
+def ensure_schema(driver: Driver, database: str) -> None:
+    """Create every constraint and index if missing, then wait until they are online."""
+    for statement in SCHEMA_STATEMENTS:
+        db.write(driver, statement, database)
+    db.write(driver, queries.AWAIT_INDEXES, database)
+
+
+def constraints(driver: Driver, database: str) -> list[dict[str, object]]:
+    return db.read(driver, queries.SHOW_CONSTRAINTS, database)

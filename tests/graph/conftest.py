@@ -1,0 +1,39 @@
+"""Graph fixtures: an empty graph, and the sample loaded once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from neo4j import Driver
+
+from graph.load import LoadResult, load
+from graph.schema import ensure_schema
+from ingest.extract import extract_file
+from tests.conftest import SAMPLE
+
+
+def wipe(driver: Driver, database: str) -> None:
+    with driver.session(database=database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+@pytest.fixture
+def empty_graph(driver: Driver, database: str) -> Iterator[tuple[Driver, str]]:
+    wipe(driver, database)
+    ensure_schema(driver, database)
+    yield driver, database
+
+
+def load_sample(driver: Driver, database: str) -> LoadResult:
+    ex = extract_file(SAMPLE)
+    return load(driver, database, ex, SAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample_graph(driver: Driver, database: str) -> tuple[Driver, str]:
+    """The sample loaded into an otherwise empty graph, once per module (tests only read it)."""
+    wipe(driver, database)
+    ensure_schema(driver, database)
+    load_sample(driver, database)
+    return driver, database
