@@ -78,3 +78,20 @@ def stats(fmt: Annotated[str, typer.Option("--format", help="table or json")] = 
         for name, n in counts[kind].items():
             table.add_row(name, str(n))
         out.print(table)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    fmt: Annotated[str, typer.Option("--format", help="turtle, jsonld or nt")] = "turtle",
+    policy: Annotated[str | None, typer.Option(help="one policy's id (default: the whole graph)")] = None,
+) -> None:
+    """Export the graph (or one policy) as RDF with stable IRIs (base: POLICYKG_RDF_BASE)."""
+    from graph.rdf import export as rdf_export
+
+    if fmt not in ("turtle", "jsonld", "nt"):
+        raise fail("--format must be turtle, jsonld or nt", 2)
+    settings = Settings()
+    with driver_for(settings) as (driver, database):
+        n = guarded(lambda: rdf_export(driver, database, settings.rdf_base, fmt, output, policy))  # type: ignore[arg-type]
+    out.print(f"wrote {n} triples to {escape(str(output))}")

@@ -211,3 +211,54 @@ RETURN p.id AS id, p.title AS title, p.issuer AS issuer, p.date AS date, p.doc_n
        p.doc_type AS doc_type, p.source_name AS source_name, count(t) AS tasks
 ORDER BY p.date DESC, p.title
 """
+
+# --- RDF export (a whole graph, or one policy when $policy is not null) ----------------------------
+EXPORT_POLICIES = """
+MATCH (p:Policy) WHERE $policy IS NULL OR p.id = $policy
+OPTIONAL MATCH (p)-[:ISSUED_BY]->(d:Department)
+RETURN p {.id, .title, .issuer, .date, .doc_number, .doc_type, .region, .level, .source_name} AS p,
+       d.key AS issuer_key
+"""
+EXPORT_SECTIONS = """
+MATCH (p:Policy)-[:HAS_SECTION]->(s:Section) WHERE $policy IS NULL OR p.id = $policy
+OPTIONAL MATCH (s)-[:PART_OF]->(parent:Section)
+RETURN p.id AS policy, s {.id, .title, .label, .level, .span_start, .span_end} AS s, parent.id AS parent
+"""
+EXPORT_TASKS = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task) WHERE $policy IS NULL OR p.id = $policy
+OPTIONAL MATCH (s:Section)-[:HAS_TASK]->(t)
+RETURN p.id AS policy, s.id AS section,
+       t {.id, .title, .text, .path_text, .span_start, .span_end, .source} AS t
+"""
+EXPORT_ROLES = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department)
+WHERE $policy IS NULL OR p.id = $policy
+RETURN t.id AS task, type(r) AS type, d.key AS department,
+       r {.surface, .order, .span_start, .span_end, .sentence, .inherited} AS r
+"""
+EXPORT_DEPARTMENTS = """
+MATCH (d:Department)
+WHERE $policy IS NULL OR EXISTS { (d)-[]->(:Task)<-[:HAS_TASK]-(:Policy {id: $policy}) }
+   OR EXISTS { (d)<-[:ISSUED_BY]-(:Policy {id: $policy}) }
+OPTIONAL MATCH (d)-[:LOCATED_IN]->(g:Region)
+RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known} AS d, g.key AS region
+"""
+EXPORT_SECTORS = """
+MATCH (s:Sector)
+OPTIONAL MATCH (s)-[:BROADER]->(b:Sector)
+RETURN s {.name, .aliases} AS s, b.name AS broader
+"""
+EXPORT_CONCERNS = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)-[c:CONCERNS]->(s:Sector) WHERE $policy IS NULL OR p.id = $policy
+RETURN t.id AS task, s.name AS sector
+"""
+EXPORT_TARGETS = """
+MATCH (g:Target) WHERE $policy IS NULL OR g.doc_id = $policy
+OPTIONAL MATCH (x)-[:SETS]->(g)
+RETURN g {.id, .doc_id, .indicator, .value, .value_text, .unit, .qualifier, .deadline, .span_start, .span_end,
+          .sentence} AS g, x.id AS setter
+"""
+EXPORT_MENTIONS = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)-[m:MENTIONS]->(e) WHERE $policy IS NULL OR p.id = $policy
+RETURN t.id AS task, labels(e)[0] AS label, e.key AS key, e.name AS name, m.surface AS surface
+"""
