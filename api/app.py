@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from neo4j import Driver
 
 from graph import db
+from graph.ask import Asker
 from graph.server import credentials
 from graph.settings import Settings
 from ontology.errors import (
@@ -24,6 +25,7 @@ from ontology.errors import (
 )
 
 from .drivers import open_driver
+from .limits import BodyLimit, RateLimit
 from .schemas import Health
 
 VERSION = "0.1.0"
@@ -35,6 +37,16 @@ class AppState:
         self.driver: Driver | None = None
         self.database = settings.neo4j_database
         self.setup_error: str | None = None
+        self._asker: Asker | None = None
+
+    def asker(self, driver: Driver, database: str) -> Asker:
+        if self._asker is None:
+            self._asker = Asker(driver, database)
+        return self._asker
+
+    def forget_asker(self) -> None:
+        """After an ingest the question answerer reloads the graph's names."""
+        self._asker = None
 
     def require_driver(self) -> Driver:
         if self.driver is None:
@@ -70,6 +82,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     _install_error_handlers(app)
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes + 64 * 1024)
 
     @app.get("/health", response_model=Health, tags=["service"])
     def health(request: Request) -> Any:
@@ -112,3 +126,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     for exc_type, status in statuses:
         app.add_exception_handler(exc_type, make_handler(status))
+
+    async def value_error(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"error": "ValueError", "detail": str(exc)})
+
+    app.add_exception_handler(ValueError, value_error)

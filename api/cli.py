@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import cli_extract, cli_graph, cli_neo4j  # noqa: F401  (register their commands)
+from . import cli_extract, cli_graph, cli_neo4j, cli_query  # noqa: F401  (register their commands)
 from .cli_app import app
 
 

@@ -1,10 +1,217 @@
-"""Routers of the API, registered on the app."""
+"""HTTP routes: lookups, questions, read-only Cypher, task lists, uploads. HTTP errors live here only."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import secrets
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, FastAPI, File, Header, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import Response
+from neo4j import Driver
+
+from graph import lookups
+from graph.load import load
+from graph.researcher import run_readonly
+from graph.schema import ensure_schema
+from ingest.decode import decode_bytes
+from ingest.extract import extract_text
+from ontology.vocab import ROLE_ZH
+
+from . import schemas, tasklists
+
+Role = Literal["lead", "support", "responsible", "guide", "any"]
+TaskListFormat = Literal["md", "csv", "xlsx", "docx", "json"]
+router = APIRouter(prefix="/api", tags=["lookups"])
+
+
+def _ctx(request: Request) -> tuple[Driver, str]:
+    state = request.app.state.pkg
+    return state.require_driver(), state.database
+
+
+def _department(d: dict[str, Any]) -> schemas.Department:
+    fields = {k: d.get(k) for k in schemas.Department.model_fields if k in d}
+    fields["aliases"] = d.get("aliases") or []
+    return schemas.Department(**fields)
+
+
+@router.get("/policies", response_model=list[schemas.PolicySummary])
+def list_policies(request: Request) -> Any:
+    """Every ingested policy with its number of tasks."""
+    return lookups.policies(*_ctx(request))
+
+
+@router.get("/policies/{policy_id}", response_model=schemas.PolicyDetail)
+def get_policy(request: Request, policy_id: Annotated[str, Path(max_length=64)]) -> Any:
+    """One policy (id or a unique prefix of at least 6 characters) with its sections."""
+    row = lookups.policy_detail(*_ctx(request), policy_id)
+    return {"policy": row["p"], "tasks": row["tasks"], "sections": row["sections"]}
+
+
+@router.get("/departments", response_model=list[schemas.DepartmentListItem])
+def list_departments(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=100, description="part of a name or alias")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Any:
+    rows = lookups.search_departments(*_ctx(request), q, limit, offset)
+    return [{"department": _department(r["d"]), "counts": r["counts"]} for r in rows]
+
+
+@router.get("/departments/{name}", response_model=schemas.DepartmentDetail)
+def get_department(request: Request, name: Annotated[str, Path(max_length=200)]) -> Any:
+    """Canonical name, aliases, level, counts by role and the units it co-leads with (aliases resolve)."""
+    detail = lookups.department_detail(*_ctx(request), name)
+    d = detail["department"]
+    return {
+        "department": _department(d),
+        "counts": detail["counts"],
+        "co_leads": detail["co_leads"],
+        "other_keys": d.get("other_keys", []),
+    }
+
+
+@router.get("/departments/{name}/tasks", response_model=schemas.DepartmentTasks)
+def department_tasks(
+    request: Request,
+    name: Annotated[str, Path(max_length=200)],
+    role: Role = "any",
+    policy: Annotated[str | None, Query(max_length=64, description="policy id or prefix")] = None,
+) -> Any:
+    d, rows = lookups.department_tasks(*_ctx(request), name, role, policy)
+    tasks = []
+    for r in rows:
+        t, role_type = r["task"], r["type"]
+        zh_role = lookups.TYPE_ROLES[role_type]
+        tasks.append({
+            "task_id": t["id"], "title": t["title"], "path": t["path_text"], "role": zh_role,
+            "role_zh": ROLE_ZH[zh_role], "as_written": r["role"].get("surface"),
+            "lead": t.get("lead") or [], "support": t.get("support") or [],
+            "responsible": t.get("responsible") or [], "guide": t.get("guide") or [],
+            "sectors": r["sectors"], "targets": [g for g in r["targets"] if g],
+            "provenance": {"policy_id": r["policy"]["id"], "policy": r["policy"]["title"],
+                           "sentence": r["role"].get("sentence"),
+                           "span": [r["role"].get("span_start"), r["role"].get("span_end")]},
+        })  # fmt: skip
+    return {"department": _department(d), "role": role, "tasks": tasks}
+
+
+@router.get("/departments/{name}/tasklist", tags=["task lists"])
+def department_tasklist(
+    request: Request,
+    name: Annotated[str, Path(max_length=200)],
+    format: TaskListFormat = "xlsx",
+    role: Role = "any",
+) -> Response:
+    """The department's 任务分工表 across all policies (md, csv, xlsx, docx or json)."""
+    d, rows = lookups.department_tasks(*_ctx(request), name, role)
+    tl = tasklists.department_list(d["name"], rows)
+    return _file(tl, format)
+
+
+@router.get("/policies/{policy_id}/tasklist", tags=["task lists"])
+def policy_tasklist(
+    request: Request,
+    policy_id: Annotated[str, Path(max_length=64)],
+    format: TaskListFormat = "xlsx",
+) -> Response:
+    """The whole policy's 任务分工表."""
+    policy, rows = lookups.policy_tasks(*_ctx(request), policy_id)
+    return _file(tasklists.policy_list(policy, rows), format)
+
+
+def _file(tl: tasklists.TaskList, fmt: str) -> Response:
+    body = tasklists.render(tl, fmt)
+    filename = quote(f"{tl.title}.{fmt}")
+    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"}
+    return Response(content=body, media_type=tasklists.MEDIA_TYPES[fmt], headers=headers)
+
+
+@router.get("/sectors", response_model=list[schemas.Sector])
+def list_sectors(request: Request) -> Any:
+    return lookups.sectors(*_ctx(request))
+
+
+@router.get("/sectors/{name}/departments", response_model=schemas.SectorDepartments)
+def sector_departments(
+    request: Request, name: Annotated[str, Path(max_length=100)], role: Role = "lead"
+) -> Any:
+    """Which departments lead (support, …) tasks of a sector: 现代物流, 物流 and 现代物流平台 all work."""
+    sector, rows = lookups.sector_departments(*_ctx(request), name, role)
+    return {"sector": sector, "role": role, "departments": rows}
+
+
+@router.get("/tasks/{task_id}", response_model=schemas.TaskDetail)
+def get_task(request: Request, task_id: Annotated[str, Path(max_length=300)]) -> Any:
+    """A task's text, roles, targets, entities and provenance."""
+    return lookups.task_detail(*_ctx(request), task_id)
+
+
+@router.get("/targets", response_model=list[schemas.TargetItem])
+def list_targets(
+    request: Request,
+    deadline: Annotated[int | None, Query(ge=1949, le=2100, description="due by this year")] = None,
+    sector: Annotated[str | None, Query(max_length=100)] = None,
+) -> Any:
+    return lookups.targets(*_ctx(request), deadline, sector)
+
+
+@router.get("/ask", response_model=schemas.AskAnswer, tags=["questions"])
+def ask(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="a question in Chinese")],
+) -> Any:
+    """Answer a question in Chinese; the reply carries the Cypher and parameters used, and evidence."""
+    driver, database = _ctx(request)
+    asker = request.app.state.pkg.asker(driver, database)
+    return asker.ask(q).__dict__
+
+
+@router.post("/cypher", response_model=schemas.CypherResponse, tags=["researchers"])
+def cypher(request: Request, body: schemas.CypherRequest) -> Any:
+    """Read-only Cypher: EXPLAINed first, run in a READ transaction with a timeout and a row cap."""
+    settings = request.app.state.pkg.settings
+    result = run_readonly(
+        *_ctx(request), body.query, body.params, settings.query_timeout_s, settings.query_row_cap
+    )
+    return {"columns": result.columns, "rows": result.rows, "truncated": result.truncated}
+
+
+@router.post("/documents", response_model=schemas.UploadResult, tags=["ingest"], status_code=201)
+def upload(
+    request: Request,
+    file: Annotated[UploadFile, File(description="a .txt (UTF-8/GBK/GB18030/UTF-16), .docx or .html policy")],
+    authorization: Annotated[str | None, Header()] = None,
+    x_api_token: Annotated[str | None, Header()] = None,
+) -> Any:
+    """Ingest one document (API token required; size limit enforced before the body is read)."""
+    settings = request.app.state.pkg.settings
+    if settings.api_token is None:
+        raise HTTPException(403, "uploads are disabled: set POLICYKG_API_TOKEN on the server")
+    given = x_api_token or (authorization or "").removeprefix("Bearer ").strip()
+    if not given or not secrets.compare_digest(
+        given.encode(), settings.api_token.get_secret_value().encode()
+    ):
+        raise HTTPException(401, "missing or wrong API token", headers={"WWW-Authenticate": "Bearer"})
+    data = file.file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise HTTPException(413, f"file larger than {settings.max_upload_bytes} bytes")
+    name = (file.filename or "upload.txt").replace("/", "_").replace("\\", "_")[:200]
+    decoded = decode_bytes(data, name)
+    extraction = extract_text(decoded.text, source_name=name, encoding=decoded.encoding)
+    text = decoded.text
+    driver, database = _ctx(request)
+    ensure_schema(driver, database)
+    result = load(driver, database, extraction, text)
+    request.app.state.pkg.forget_asker()
+    return {
+        "document_id": result.doc_id, "title": result.title, "status": result.status, "tasks": result.tasks,
+        "attributions": result.attributions, "targets": result.targets, "entities": result.entities,
+        "replaced": result.replaced, "warnings": extraction.warnings,
+    }  # fmt: skip
 
 
 def register(app: FastAPI) -> None:
-    """Attach every router (filled in by later issues)."""
-    del app
+    app.include_router(router)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Health(BaseModel):
@@ -13,3 +13,152 @@ class Health(BaseModel):
     version: str
     neo4j_version: str | None = None
     detail: str | None = None
+
+
+class Provenance(BaseModel):
+    policy_id: str
+    policy: str | None = None
+    sentence: str | None = None
+    span: list[int] | None = Field(default=None, description="[start, end) in the policy's text")
+
+
+class PolicySummary(BaseModel):
+    id: str
+    title: str
+    issuer: str | None = None
+    date: str | None = None
+    doc_number: str | None = None
+    doc_type: str | None = None
+    source_name: str | None = None
+    tasks: int
+
+
+class PolicyDetail(BaseModel):
+    policy: dict[str, Any]
+    tasks: int
+    sections: list[dict[str, Any]]
+
+
+class Department(BaseModel):
+    key: str
+    name: str
+    full_name: str | None = None
+    level: str | None = None
+    region: str | None = None
+    aliases: list[str] = []
+    collective: bool | None = None
+    known: bool | None = None
+
+
+class DepartmentListItem(BaseModel):
+    department: Department
+    counts: dict[str, int]
+
+
+class CoLead(BaseModel):
+    name: str
+    key: str
+    tasks: int
+
+
+class DepartmentDetail(BaseModel):
+    department: Department
+    counts: dict[str, int] = Field(description="tasks by role: lead, support, responsible, guide")
+    co_leads: list[CoLead]
+    other_keys: list[str] = Field(description="same name in other regions")
+
+
+class DepartmentTask(BaseModel):
+    task_id: str
+    title: str
+    path: str
+    role: str
+    role_zh: str
+    as_written: str | None
+    lead: list[str]
+    support: list[str]
+    responsible: list[str]
+    guide: list[str]
+    sectors: list[str]
+    targets: list[dict[str, Any]]
+    provenance: Provenance
+
+
+class DepartmentTasks(BaseModel):
+    department: Department
+    role: str
+    tasks: list[DepartmentTask]
+
+
+class Sector(BaseModel):
+    name: str
+    aliases: list[str]
+    broader: str | None
+    platform_field: bool | None
+    tasks: int
+
+
+class SectorDepartment(BaseModel):
+    name: str
+    key: str
+    evidence: list[dict[str, Any]]
+
+
+class SectorDepartments(BaseModel):
+    sector: str
+    role: str
+    departments: list[SectorDepartment]
+
+
+class TaskDetail(BaseModel):
+    task: dict[str, Any]
+    policy: dict[str, Any]
+    section: dict[str, Any] | None
+    roles: list[dict[str, Any]]
+    targets: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+    sectors: list[str]
+
+
+class TargetItem(BaseModel):
+    target: dict[str, Any]
+    sectors: list[str]
+    context: str | None
+    task_or_section: str | None
+    policy: dict[str, Any]
+
+
+class AskAnswer(BaseModel):
+    question: str
+    intent: str
+    answer: list[str]
+    cypher: str | None
+    params: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    understood: dict[str, Any]
+    suggestions: list[str]
+    message: str | None
+
+
+class CypherRequest(BaseModel):
+    model_config = {"extra": "forbid"}
+    query: str = Field(max_length=10_000)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class CypherResponse(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+
+
+class UploadResult(BaseModel):
+    document_id: str
+    title: str
+    status: str
+    tasks: int
+    attributions: int
+    targets: int
+    entities: int
+    replaced: list[str]
+    warnings: list[str]

@@ -98,7 +98,9 @@ def build_rows(ex: Extraction, text: str) -> Rows:
                        collective: bool, known: bool, surface: str) -> None:  # fmt: skip
         row = departments.get(key)
         if row is None:
-            aliases = [a for a in dict.fromkeys([name, surface, full_name or ""]) if a]
+            aliases = [
+                a for a in dict.fromkeys([name, surface, full_name or "", *registry.aliases(surface)]) if a
+            ]
             departments[key] = {
                 "key": key, "name": name, "full_name": full_name, "level": level, "region": region,
                 "collective": collective, "known": known, "aliases": aliases,

@@ -262,3 +262,195 @@ EXPORT_MENTIONS = """
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task)-[m:MENTIONS]->(e) WHERE $policy IS NULL OR p.id = $policy
 RETURN t.id AS task, labels(e)[0] AS label, e.key AS key, e.name AS name, m.surface AS surface
 """
+
+# --- lookups (REST) ------------------------------------------------------------------------------------
+DEPARTMENT_FIELDS = "d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known}"
+FIND_DEPARTMENTS = """
+MATCH (d:Department)
+WHERE d.key = $name OR d.name = $name OR d.full_name = $name OR $name IN d.aliases
+RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known} AS d,
+       COUNT { (d)-->(:Task) } AS roles
+ORDER BY roles DESC, d.key
+"""
+DEPARTMENT_NAMES = """
+MATCH (d:Department)
+RETURN d.key AS key, d.name AS name, coalesce(d.aliases, []) + [coalesce(d.full_name, d.name)] AS names,
+       COUNT { (d)-->(:Task) } AS roles
+"""
+SEARCH_DEPARTMENTS = """
+MATCH (d:Department)
+WHERE $q IS NULL OR d.name CONTAINS $q OR d.key CONTAINS $q OR any(a IN d.aliases WHERE a CONTAINS $q)
+   OR coalesce(d.full_name, '') CONTAINS $q
+WITH d, COUNT { (d)-[:LEADS]->(:Task) } AS lead, COUNT { (d)-[:SUPPORTS]->(:Task) } AS support,
+     COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) } AS responsible, COUNT { (d)-[:GUIDES]->(:Task) } AS guide
+RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known} AS d,
+       {lead: lead, support: support, responsible: responsible, guide: guide} AS counts
+ORDER BY lead + support + responsible + guide DESC, d.key
+SKIP $skip LIMIT $limit
+"""
+DEPARTMENT_ROLE_COUNTS = """
+MATCH (d:Department {key: $key})
+RETURN COUNT { (d)-[:LEADS]->(:Task) } AS lead, COUNT { (d)-[:SUPPORTS]->(:Task) } AS support,
+       COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) } AS responsible, COUNT { (d)-[:GUIDES]->(:Task) } AS guide
+"""
+DEPARTMENT_CO_LEADS = """
+MATCH (d:Department {key: $key})-[:LEADS]->(t:Task)<-[:LEADS]-(o:Department)
+RETURN o.name AS name, o.key AS key, count(DISTINCT t) AS tasks
+ORDER BY tasks DESC, name
+"""
+DEPARTMENT_TASKS = """
+MATCH (d:Department {key: $key})-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]->(t:Task)<-[:HAS_TASK]-(p:Policy)
+WHERE type(r) IN $types AND ($policy IS NULL OR p.id STARTS WITH $policy)
+OPTIONAL MATCH (t)-[:CONCERNS]->(s:Sector)
+OPTIONAL MATCH (t)-[:SETS]->(g:Target)
+WITH d, r, t, p, collect(DISTINCT s.name) AS sectors, collect(DISTINCT g {.indicator, .value, .value_text, .unit,
+     .qualifier, .deadline}) AS targets
+ORDER BY p.date DESC, p.id, t.span_start
+RETURN t {.id, .title, .text, .path_text, .span_start, .span_end, .lead, .support, .responsible, .guide} AS task,
+       type(r) AS type, r {.surface, .sentence, .span_start, .span_end, .inherited} AS role,
+       p {.id, .title, .date, .doc_number} AS policy, sectors, targets
+"""
+POLICY_DETAIL = """
+MATCH (p:Policy) WHERE p.id STARTS WITH $id
+OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
+WITH p, count(t) AS tasks
+RETURN p {.id, .title, .title_derived, .issuer, .date, .doc_number, .doc_type, .region, .level, .source_name,
+          .length} AS p, tasks,
+       [(p)-[:HAS_SECTION]->(s:Section) | s {.id, .title, .path, .level}] AS sections
+"""
+POLICY_TASKS = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task) WHERE p.id STARTS WITH $id
+OPTIONAL MATCH (t)-[:SETS]->(g:Target)
+WITH p, t, collect(g {.indicator, .value, .value_text, .unit, .qualifier, .deadline}) AS targets
+ORDER BY t.span_start
+RETURN t {.id, .title, .text, .path_text, .span_start, .span_end, .lead, .support, .responsible, .guide} AS task,
+       p {.id, .title, .date, .doc_number} AS policy, targets
+"""
+SECTORS = """
+MATCH (s:Sector)
+OPTIONAL MATCH (s)<-[:CONCERNS]-(t:Task)
+OPTIONAL MATCH (s)-[:BROADER]->(b:Sector)
+RETURN s.name AS name, s.aliases AS aliases, s.platform_field AS platform_field, b.name AS broader,
+       count(DISTINCT t) AS tasks
+ORDER BY tasks DESC, name
+"""
+SECTOR_NAMES = "MATCH (s:Sector) RETURN s.name AS name, coalesce(s.aliases, []) AS aliases"
+SECTOR_DEPARTMENTS = """
+MATCH (:Sector {name: $name})<-[:CONCERNS]-(t:Task)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department)
+WHERE type(r) IN $types
+MATCH (p:Policy)-[:HAS_TASK]->(t)
+WITH d, min(r.order) AS first_order, min(t.span_start) AS first_task,
+     collect({task_id: t.id, task: t.title, role: type(r), surface: r.surface, sentence: r.sentence,
+              span: [r.span_start, r.span_end], policy_id: p.id, policy: p.title}) AS evidence
+RETURN d.name AS name, d.key AS key, evidence
+ORDER BY first_task, first_order
+"""
+TASK_DETAIL = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task {id: $id})
+OPTIONAL MATCH (s:Section)-[:HAS_TASK]->(t)
+RETURN t {.id, .title, .text, .path_text, .path, .span_start, .span_end, .source, .lead, .support, .responsible,
+          .guide} AS task,
+       p {.id, .title, .date, .doc_number, .issuer} AS policy, s {.id, .title} AS section,
+       [(t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department) | {role: type(r), department: d.name,
+         key: d.key, surface: r.surface, order: r.order, sentence: r.sentence, span: [r.span_start, r.span_end],
+         inherited: r.inherited}] AS roles,
+       [(t)-[:SETS]->(g:Target) | g {.id, .indicator, .value, .value_text, .unit, .qualifier, .deadline, .sentence,
+         .span_start, .span_end}] AS targets,
+       [(t)-[m:MENTIONS]->(e) | {type: labels(e)[0], name: e.name, surface: m.surface, sentence: m.sentence}] AS entities,
+       [(t)-[:CONCERNS]->(c:Sector) | c.name] AS sectors
+"""
+TARGETS = """
+MATCH (g:Target)
+WHERE $deadline IS NULL OR (g.deadline IS NOT NULL AND toInteger(left(g.deadline, 4)) <= $deadline)
+OPTIONAL MATCH (x)-[:SETS]->(g)
+OPTIONAL MATCH (x)-[:CONCERNS]->(s:Sector)
+WITH g, x, collect(DISTINCT s.name) AS sectors
+WHERE $sector IS NULL OR $sector IN sectors
+MATCH (p:Policy {id: g.doc_id})
+RETURN g {.id, .indicator, .value, .value_text, .unit, .qualifier, .deadline, .sentence, .span_start,
+          .span_end} AS target, sectors, x.id AS task_or_section, x.title AS context,
+       p {.id, .title} AS policy
+ORDER BY g.deadline, p.id, g.span_start
+"""
+
+# --- questions in Chinese (graph/ask.py): each intent is one of these templates ----------------------
+ASK_GAZETTEER = """
+CALL () {
+  MATCH (t:Task) RETURN 'task' AS kind, t.id AS key, [t.title] AS names, 1 AS weight
+  UNION ALL
+  MATCH (g:Target) RETURN 'target' AS kind, g.id AS key, [g.indicator] AS names, 1 AS weight
+  UNION ALL
+  MATCH (d:Department) RETURN 'department' AS kind, d.key AS key,
+        [d.name] + coalesce(d.aliases, []) + [coalesce(d.full_name, d.name)] AS names,
+        COUNT { (d)-->(:Task) } AS weight
+  UNION ALL
+  MATCH (s:Sector) RETURN 'sector' AS kind, s.name AS key, [s.name] + coalesce(s.aliases, []) AS names,
+        COUNT { (s)<-[:CONCERNS]-(:Task) } AS weight
+  UNION ALL
+  MATCH (e) WHERE e:Enterprise OR e:Zone OR e:Platform OR e:Technology
+  RETURN 'entity' AS kind, e.key AS key, [e.name] + coalesce(e.aliases, []) AS names, 1 AS weight
+}
+RETURN kind, key, names, weight
+"""
+ASK_SECTOR_DEPARTMENTS = """
+MATCH (:Sector {name: $sector})<-[:CONCERNS]-(t:Task)<-[r]-(d:Department)
+WHERE type(r) IN $types
+MATCH (p:Policy)-[:HAS_TASK]->(t)
+RETURN d.name AS name, r.surface AS surface, type(r) AS role, t.id AS task_id, t.title AS task,
+       r.sentence AS sentence, [r.span_start, r.span_end] AS span, p.id AS policy_id, p.title AS policy
+ORDER BY t.span_start, r.order
+"""
+ASK_TASK_DEPARTMENTS = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[r]-(d:Department)
+WHERE t.id IN $task_ids AND type(r) IN $types
+RETURN d.name AS name, r.surface AS surface, type(r) AS role, t.id AS task_id, t.title AS task,
+       r.sentence AS sentence, [r.span_start, r.span_end] AS span, p.id AS policy_id, p.title AS policy
+ORDER BY t.span_start, r.order
+"""
+ASK_DEPARTMENT_TASKS = """
+MATCH (d:Department)-[r]->(t:Task)<-[:HAS_TASK]-(p:Policy)
+WHERE d.key IN $keys AND type(r) IN $types
+RETURN t.title AS name, type(r) AS role, t.id AS task_id, t.title AS task, t.path_text AS path,
+       r.sentence AS sentence, [r.span_start, r.span_end] AS span, p.id AS policy_id, p.title AS policy
+ORDER BY p.date DESC, t.span_start
+"""
+ASK_MOST_TASKS = """
+MATCH (d:Department)-[r]->(t:Task)
+WHERE type(r) IN $types AND NOT coalesce(d.collective, false)
+WITH d, count(DISTINCT t) AS tasks
+ORDER BY tasks DESC, d.name
+RETURN d.name AS name, d.key AS key, tasks
+LIMIT 10
+"""
+ASK_CO_LEADS = """
+MATCH (d:Department)-[:LEADS]->(t:Task)<-[r:LEADS]-(o:Department)
+WHERE d.key IN $keys
+MATCH (p:Policy)-[:HAS_TASK]->(t)
+RETURN o.name AS name, r.surface AS surface, t.id AS task_id, t.title AS task, r.sentence AS sentence,
+       [r.span_start, r.span_end] AS span, p.id AS policy_id, p.title AS policy
+ORDER BY t.span_start, r.order
+"""
+ASK_TARGETS = """
+MATCH (g:Target) WHERE g.id IN $target_ids
+MATCH (p:Policy {id: g.doc_id})
+RETURN g.indicator AS indicator, g.value AS value, g.value_text AS value_text, g.unit AS unit,
+       g.qualifier AS qualifier, g.deadline AS deadline, g.sentence AS sentence,
+       [g.span_start, g.span_end] AS span, p.id AS policy_id, p.title AS policy
+ORDER BY g.span_start
+"""
+ASK_TOPIC = """
+CALL db.index.fulltext.queryNodes('task_text', $lucene) YIELD node, score
+WHERE node:Task
+MATCH (p:Policy)-[:HAS_TASK]->(node)
+RETURN node.title AS name, node.id AS task_id, node.title AS task, node.path_text AS path, score,
+       p.id AS policy_id, p.title AS policy
+ORDER BY score DESC
+LIMIT 50
+"""
+ASK_ENTITY_TASKS = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)-[m:MENTIONS]->(e)
+WHERE e.key IN $keys
+RETURN t.title AS name, t.id AS task_id, t.title AS task, t.path_text AS path, m.sentence AS sentence,
+       p.id AS policy_id, p.title AS policy
+ORDER BY t.span_start
+"""

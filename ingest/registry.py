@@ -153,6 +153,10 @@ def _local(province: str, city: str | None) -> dict[str, _Entry]:
     return table
 
 
+def _alias_forms(table: dict[str, _Entry]) -> dict[str, _Entry]:
+    return {alias: entry for alias, entry in table.items() if not alias.startswith(("[", "("))}
+
+
 _COLLECTIVE = re.compile(
     r"^(各|有关|相关|其他|其它|具有|负有|承担|属地|试点|所在地|地方|省级有关|市级有关|县级有关|省直有关|市直有关)"
     r"|(有关部门|相关部门|有关单位|相关单位|各部门|成员单位|人民政府|政府)(和单位|等)?$"
@@ -206,6 +210,17 @@ class Registry:
         level = self._guess_level(key)
         region = self._guess_region(key, level)
         return Resolved(key, f"{region or '?'}|{key}", None, level, region, collective, False)
+
+    def aliases(self, surface: str) -> list[str]:
+        """Every alias the registry knows for the unit `surface` resolves to (empty when unknown)."""
+        key = norm(surface)
+        out: list[str] = []
+        for table in (self.local, _national()):
+            entry = table.get(key)
+            if entry is not None:
+                out += [alias for alias, e in _alias_forms(table).items() if e == entry]
+                break
+        return out
 
     def _known(self, entry: _Entry) -> Resolved:
         return Resolved(

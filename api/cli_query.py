@@ -1,0 +1,106 @@
+"""`policykg ask`, `policykg cypher` and `policykg tasks`: questions, researchers' Cypher, task lists."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from graph import lookups
+from graph.ask import Asker
+from graph.researcher import run_readonly
+from graph.settings import Settings
+
+from . import tasklists
+from .cli_app import app, driver_for, fail, guarded, out, print_json
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="a question in Chinese, e.g. 哪些部门共同牵头现代物流？")],
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Answer a question in Chinese from the graph (with the Cypher used and the evidence)."""
+    with driver_for(Settings()) as (driver, database):
+        answer = guarded(lambda: Asker(driver, database).ask(question))
+    if fmt == "json":
+        print_json(answer.__dict__)
+        return
+    if answer.answer:
+        out.print(escape("、".join(answer.answer)))
+        shown: set[str] = set()
+        for ev in answer.evidence:
+            sentence = str(ev.get("sentence") or "")
+            if sentence and sentence not in shown and len(shown) < 10:
+                shown.add(sentence)
+                out.print(f"  [dim]{escape(sentence)}[/]")
+    else:
+        out.print(escape(answer.message or "no answer"))
+        for s in answer.suggestions:
+            out.print(f"  try: {escape(s)}")
+
+
+@app.command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="a read-only Cypher query")],
+    fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """Run read-only Cypher (EXPLAINed first; READ transaction, timeout and row cap)."""
+    settings = Settings()
+    with driver_for(settings) as (driver, database):
+        result = guarded(
+            lambda: run_readonly(
+                driver, database, query, {}, settings.query_timeout_s, settings.query_row_cap
+            )
+        )
+    if fmt == "json":
+        print_json({"columns": result.columns, "rows": result.rows, "truncated": result.truncated})
+        return
+    table = Table(*[escape(c) for c in result.columns])
+    for row in result.rows:
+        table.add_row(*[escape(str(v)) for v in row])
+    out.print(table)
+    if result.truncated:
+        out.print(f"[yellow]truncated at {settings.query_row_cap} rows[/]")
+
+
+@app.command()
+def tasks(
+    department: Annotated[str | None, typer.Argument(help="department name or alias")] = None,
+    policy: Annotated[str | None, typer.Option(help="a policy id (prefix): its whole 任务分工表")] = None,
+    role: Annotated[str, typer.Option(help="lead, support, responsible, guide or any")] = "any",
+    fmt: Annotated[str, typer.Option("--format", help="md, csv, xlsx, docx or json")] = "md",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="file (default: stdout for md/csv/json)")
+    ] = None,
+) -> None:
+    """A department's 任务分工表 across all policies, or a whole policy's."""
+    if fmt not in tasklists.FORMATS:
+        raise fail(f"--format must be one of {', '.join(tasklists.FORMATS)}", 2)
+    if (department is None) == (policy is None):
+        raise fail("name a department, or give --policy ID", 2)
+    if fmt in ("xlsx", "docx") and output is None:
+        raise fail(f"{fmt} is a binary format: give -o FILE", 2)
+    with driver_for(Settings()) as (driver, database):
+        if policy is not None:
+            p, rows = guarded(lambda: lookups.policy_tasks(driver, database, policy))
+            tl = tasklists.policy_list(p, rows)
+        else:
+            assert department is not None
+            d, rows = guarded(lambda: lookups.department_tasks(driver, database, department, role))
+            tl = tasklists.department_list(d["name"], rows)
+    body = tasklists.render(tl, fmt)
+    if output is None:
+        typer.echo(body.decode("utf-8"), nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tasks-", dir=output.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(body)
+    os.replace(tmp, output)
+    out.print(f"wrote {len(tl.rows)} tasks to {escape(str(output))}")

@@ -1,0 +1,177 @@
+"""Responsibility lookups over the graph: departments, sectors, tasks, targets, policies.
+
+Names resolve through canonical names, aliases and full names; an unknown name raises
+`NotFoundError` carrying the closest names in the graph (abbreviations and near misses).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import Driver
+
+from ingest.registry import norm
+from ontology.errors import NotFoundError
+from ontology.vocab import ROLE_REL
+
+from . import db, queries
+
+ROLE_TYPES = {role: rel.value for role, rel in ROLE_REL.items()}
+TYPE_ROLES = {v: k for k, v in ROLE_TYPES.items()}
+
+
+def role_types(role: str) -> list[str]:
+    """'lead' -> ['LEADS']; 'any' -> all four types."""
+    if role == "any":
+        return list(ROLE_TYPES.values())
+    if role not in ROLE_TYPES:
+        raise ValueError(f"unknown role {role!r}; use lead, support, responsible, guide or any")
+    return [ROLE_TYPES[role]]
+
+
+@dataclass
+class NameIndex:
+    """Names and aliases of departments (or sectors) -> keys, with near-miss matching."""
+
+    by_name: dict[str, list[str]]
+    weight: dict[str, int]
+    display: dict[str, str]
+
+    def match(self, name: str) -> list[str]:
+        return self.by_name.get(norm(name), [])
+
+    def close(self, name: str, n: int = 5) -> list[str]:
+        key = norm(name)
+        names = list(self.by_name)
+        hits = [x for x in names if key and (key in x or (len(x) >= 2 and x in key))]
+        hits.sort(key=lambda x: (-self._weight_of(x), len(x)))
+        close = difflib.get_close_matches(key, names, n=n, cutoff=0.5)
+        out: list[str] = []
+        for x in [*hits, *close]:
+            for k in self.by_name[x]:
+                label = self.display[k]
+                if label not in out:
+                    out.append(label)
+        return out[:n]
+
+    def _weight_of(self, name: str) -> int:
+        return max(self.weight.get(k, 0) for k in self.by_name[name])
+
+
+def department_index(driver: Driver, database: str) -> NameIndex:
+    by_name: dict[str, list[str]] = {}
+    weight: dict[str, int] = {}
+    display: dict[str, str] = {}
+    for row in db.read(driver, queries.DEPARTMENT_NAMES, database):
+        weight[row["key"]] = row["roles"]
+        display[row["key"]] = row["name"]
+        for name in {row["name"], row["key"], *[n for n in row["names"] if n]}:
+            keys = by_name.setdefault(norm(name), [])
+            if row["key"] not in keys:
+                keys.append(row["key"])
+    return NameIndex(by_name, weight, display)
+
+
+def sector_index(driver: Driver, database: str) -> NameIndex:
+    by_name: dict[str, list[str]] = {}
+    display: dict[str, str] = {}
+    for row in db.read(driver, queries.SECTOR_NAMES, database):
+        display[row["name"]] = row["name"]
+        for name in {row["name"], *row["aliases"]}:
+            by_name.setdefault(norm(name), [])
+            if row["name"] not in by_name[norm(name)]:
+                by_name[norm(name)].append(row["name"])
+    return NameIndex(by_name, {}, display)
+
+
+def resolve_department(driver: Driver, database: str, name: str) -> dict[str, Any]:
+    rows = db.read(driver, queries.FIND_DEPARTMENTS, database, {"name": name.strip()})
+    if not rows:
+        index = department_index(driver, database)
+        keys = index.match(name)
+        if keys:
+            rows = db.read(driver, queries.FIND_DEPARTMENTS, database, {"name": keys[0]})
+    if not rows:
+        suggestions = department_index(driver, database).close(name)
+        raise NotFoundError(f"no department named {name!r}", suggestions)
+    found = dict(rows[0]["d"])
+    found["other_keys"] = [r["d"]["key"] for r in rows[1:]]
+    return found
+
+
+def resolve_sector(driver: Driver, database: str, name: str) -> str:
+    index = sector_index(driver, database)
+    for candidate in (name, name.removesuffix("平台"), name.removesuffix("领域"), name.removesuffix("行业")):
+        keys = index.match(candidate)
+        if keys:
+            return keys[0]
+    raise NotFoundError(f"no sector named {name!r}", index.close(name))
+
+
+def search_departments(
+    driver: Driver, database: str, q: str | None, limit: int, skip: int
+) -> list[dict[str, Any]]:
+    params = {"q": q.strip() if q else None, "limit": limit, "skip": skip}
+    return db.read(driver, queries.SEARCH_DEPARTMENTS, database, params)
+
+
+def department_detail(driver: Driver, database: str, name: str) -> dict[str, Any]:
+    d = resolve_department(driver, database, name)
+    counts = db.read(driver, queries.DEPARTMENT_ROLE_COUNTS, database, {"key": d["key"]})[0]
+    co_leads = db.read(driver, queries.DEPARTMENT_CO_LEADS, database, {"key": d["key"]})
+    return {"department": d, "counts": counts, "co_leads": co_leads}
+
+
+def department_tasks(
+    driver: Driver, database: str, name: str, role: str = "any", policy: str | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    d = resolve_department(driver, database, name)
+    params = {"key": d["key"], "types": role_types(role), "policy": policy or None}
+    return d, db.read(driver, queries.DEPARTMENT_TASKS, database, params)
+
+
+def sectors(driver: Driver, database: str) -> list[dict[str, Any]]:
+    return db.read(driver, queries.SECTORS, database)
+
+
+def sector_departments(
+    driver: Driver, database: str, name: str, role: str
+) -> tuple[str, list[dict[str, Any]]]:
+    sector = resolve_sector(driver, database, name)
+    rows = db.read(driver, queries.SECTOR_DEPARTMENTS, database, {"name": sector, "types": role_types(role)})
+    return sector, rows
+
+
+def task_detail(driver: Driver, database: str, task_id: str) -> dict[str, Any]:
+    rows = db.read(driver, queries.TASK_DETAIL, database, {"id": task_id})
+    if not rows:
+        raise NotFoundError(f"no task with id {task_id!r}")
+    return rows[0]
+
+
+def targets(driver: Driver, database: str, deadline: int | None, sector: str | None) -> list[dict[str, Any]]:
+    sector_name = resolve_sector(driver, database, sector) if sector else None
+    return db.read(driver, queries.TARGETS, database, {"deadline": deadline, "sector": sector_name})
+
+
+def policies(driver: Driver, database: str) -> list[dict[str, Any]]:
+    return db.read(driver, queries.LIST_POLICIES, database)
+
+
+def policy_detail(driver: Driver, database: str, policy_id: str) -> dict[str, Any]:
+    rows = db.read(driver, queries.POLICY_DETAIL, database, {"id": policy_id}) if len(policy_id) >= 6 else []
+    if len(rows) != 1:
+        raise NotFoundError(
+            f"no single policy with id {policy_id!r}" + (" (ambiguous prefix)" if len(rows) > 1 else ""),
+            [r["p"]["id"] for r in rows[:5]],
+        )
+    return rows[0]
+
+
+def policy_tasks(
+    driver: Driver, database: str, policy_id: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    detail = policy_detail(driver, database, policy_id)
+    return detail["p"], db.read(driver, queries.POLICY_TASKS, database, {"id": detail["p"]["id"]})
