@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             creds = credentials(settings)
             state.database = creds.database
-            state.driver = open_driver(creds)
+            state.driver = open_driver(creds, retry_s=2.0)
         except PolicyKGError as exc:
             state.setup_error = str(exc)
         app.state.pkg = state
@@ -92,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             info = db.ping(state.require_driver(), state.database)
         except PolicyKGError as exc:
             body = Health(status="degraded", neo4j="down", version=VERSION, detail=str(exc))
-            return JSONResponse(status_code=503, content=body.model_dump())
+            return JSONResponse(status_code=503, content=body.model_dump(), headers={"Retry-After": "5"})
         return Health(status="ok", neo4j="up", version=VERSION, neo4j_version=info.get("version"))
 
     from .routes import register

@@ -147,6 +147,8 @@ def api_server(
 ) -> Iterator[ApiServer]:
     env = dict(neo4j_env)
     env["POLICYKG_API_TOKEN"] = "test-token-0123456789abcdef"
+    env["POLICYKG_QUERY_TIMEOUT"] = "3"
+    env["POLICYKG_RATE_LIMIT_PER_MINUTE"] = "600"
     api = start_api(env, tmp_path_factory.mktemp("api") / "api.log")
     try:
         yield api
