@@ -214,4 +214,13 @@ def upload(
 
 
 def register(app: FastAPI) -> None:
+    from fastapi.responses import RedirectResponse
+
+    from . import explorer
+
     app.include_router(router)
+    explorer.register(app)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/explorer")

@@ -454,3 +454,104 @@ RETURN t.title AS name, t.id AS task_id, t.title AS task, t.path_text AS path, m
        p.id AS policy_id, p.title AS policy
 ORDER BY t.span_start
 """
+
+# --- the web explorer -----------------------------------------------------------------------------------
+EXPLORE_SEARCH = """
+CALL () {
+  MATCH (n:Department) WHERE n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q)
+  RETURN n, 0 AS rank
+  UNION
+  MATCH (n:Sector) WHERE n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q)
+  RETURN n, 1 AS rank
+  UNION
+  MATCH (n:Task) WHERE n.title CONTAINS $q RETURN n, 2 AS rank
+  UNION
+  MATCH (n:Target) WHERE n.indicator CONTAINS $q RETURN n, 3 AS rank
+  UNION
+  MATCH (n) WHERE (n:Enterprise OR n:Zone OR n:Platform OR n:Technology OR n:Region)
+    AND (n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
+  RETURN n, 4 AS rank
+  UNION
+  MATCH (n:Policy) WHERE n.title CONTAINS $q RETURN n, 5 AS rank
+}
+WITH n, rank, coalesce(n.name, n.title, n.indicator) AS name
+RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, name, rank
+ORDER BY rank, size(name), name
+LIMIT $limit
+"""
+EXPLORE_NODE = """
+CALL () {
+  MATCH (n:Department {key: $key}) WHERE $label = 'Department' RETURN n
+  UNION MATCH (n:Sector {name: $key}) WHERE $label = 'Sector' RETURN n
+  UNION MATCH (n:Task {id: $key}) WHERE $label = 'Task' RETURN n
+  UNION MATCH (n:Policy {id: $key}) WHERE $label = 'Policy' RETURN n
+  UNION MATCH (n:Section {id: $key}) WHERE $label = 'Section' RETURN n
+  UNION MATCH (n:Target {id: $key}) WHERE $label = 'Target' RETURN n
+  UNION MATCH (n:Enterprise {key: $key}) WHERE $label = 'Enterprise' RETURN n
+  UNION MATCH (n:Zone {key: $key}) WHERE $label = 'Zone' RETURN n
+  UNION MATCH (n:Platform {key: $key}) WHERE $label = 'Platform' RETURN n
+  UNION MATCH (n:Technology {key: $key}) WHERE $label = 'Technology' RETURN n
+  UNION MATCH (n:Region {key: $key}) WHERE $label = 'Region' RETURN n
+}
+RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, n {.*, text: null, aliases_text: null} AS props,
+       n.text AS text
+"""
+EXPLORE_NEIGHBOURHOOD = """
+CALL () {
+  MATCH (n:Department {key: $key}) WHERE $label = 'Department' RETURN n
+  UNION MATCH (n:Sector {name: $key}) WHERE $label = 'Sector' RETURN n
+  UNION MATCH (n:Task {id: $key}) WHERE $label = 'Task' RETURN n
+  UNION MATCH (n:Policy {id: $key}) WHERE $label = 'Policy' RETURN n
+  UNION MATCH (n:Section {id: $key}) WHERE $label = 'Section' RETURN n
+  UNION MATCH (n:Target {id: $key}) WHERE $label = 'Target' RETURN n
+  UNION MATCH (n:Enterprise {key: $key}) WHERE $label = 'Enterprise' RETURN n
+  UNION MATCH (n:Zone {key: $key}) WHERE $label = 'Zone' RETURN n
+  UNION MATCH (n:Platform {key: $key}) WHERE $label = 'Platform' RETURN n
+  UNION MATCH (n:Technology {key: $key}) WHERE $label = 'Technology' RETURN n
+  UNION MATCH (n:Region {key: $key}) WHERE $label = 'Region' RETURN n
+}
+MATCH (n)-[r]-(m)
+WHERE (NOT type(r) IN ['LEADS', 'SUPPORTS', 'RESPONSIBLE_FOR', 'GUIDES'] OR type(r) IN $types)
+  AND ($policy IS NULL OR coalesce(r.doc_id, m.doc_id, m.id) = $policy OR m:Department OR m:Sector
+       OR m:Region OR m:Enterprise OR m:Zone OR m:Platform OR m:Technology)
+WITH r, startNode(r) AS a, endNode(r) AS b
+LIMIT $limit
+RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
+       a {.name, .title, .indicator, .path_text, .collective, .doc_id} AS a_props,
+       type(r) AS type, r {.surface, .sentence, .order, .doc_id} AS props,
+       labels(b)[0] AS b_label, coalesce(b.id, b.key, b.name) AS b_key,
+       b {.name, .title, .indicator, .path_text, .collective, .doc_id} AS b_props
+"""
+EXPLORE_FOCUS_TASKS = """
+CALL () {
+  MATCH (:Sector {name: $sector})<-[:CONCERNS]-(t:Task) RETURN t
+  UNION MATCH (d:Department)-[]->(t:Task) WHERE d.key IN $departments RETURN t
+  UNION MATCH (t:Task) WHERE t.id IN $tasks RETURN t
+}
+RETURN collect(DISTINCT t.id)[..$limit] AS ids
+"""
+EXPLORE_CHAIN = """
+MATCH (p:Policy)-[hs:HAS_SECTION]->(s:Section)-[ht:HAS_TASK]->(t:Task)
+WHERE t.id IN $task_ids AND ($policy IS NULL OR p.id = $policy)
+OPTIONAL MATCH (t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(:Department) WHERE type(r) IN $types
+OPTIONAL MATCH (t)-[c:CONCERNS]->(:Sector)
+OPTIONAL MATCH (t)-[st:SETS]->(:Target)
+WITH collect(DISTINCT hs) + collect(DISTINCT ht) + collect(DISTINCT r) + collect(DISTINCT c) + collect(DISTINCT st) AS rels
+UNWIND rels AS rel
+WITH rel, startNode(rel) AS a, endNode(rel) AS b
+RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
+       a {.name, .title, .indicator, .path_text, .collective, .doc_id} AS a_props,
+       type(rel) AS type, rel {.surface, .sentence, .order, .doc_id} AS props,
+       labels(b)[0] AS b_label, coalesce(b.id, b.key, b.name) AS b_key,
+       b {.name, .title, .indicator, .path_text, .collective, .doc_id} AS b_props
+"""
+EXPLORE_ALL = """
+MATCH (a)-[rel]->(b)
+WHERE NOT type(rel) IN ['LOCATED_IN', 'BROADER']
+WITH a, rel, b LIMIT $limit
+RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
+       a {.name, .title, .indicator, .path_text, .collective, .doc_id} AS a_props,
+       type(rel) AS type, rel {.surface, .sentence, .order, .doc_id} AS props,
+       labels(b)[0] AS b_label, coalesce(b.id, b.key, b.name) AS b_key,
+       b {.name, .title, .indicator, .path_text, .collective, .doc_id} AS b_props
+"""

@@ -1,0 +1,84 @@
+"""Neighbourhoods, responsibility chains and search for the web explorer (rows, no presentation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import Driver
+
+from ontology.errors import NotFoundError
+from ontology.vocab import Label
+
+from . import db, lookups, queries
+
+LABELS = {label.value for label in Label}
+
+
+def search(driver: Driver, database: str, q: str, limit: int = 30) -> list[dict[str, Any]]:
+    q = q.strip()
+    if not q:
+        return []
+    rows = db.read(driver, queries.EXPLORE_SEARCH, database, {"q": q, "limit": limit})
+    if not rows:  # abbreviations and near misses: the closest department / sector names
+        for name in lookups.department_index(driver, database).close(q, 3):
+            rows += db.read(driver, queries.EXPLORE_SEARCH, database, {"q": name, "limit": 3})
+    return rows
+
+
+def node(driver: Driver, database: str, label: str, key: str) -> dict[str, Any]:
+    if label not in LABELS:
+        raise NotFoundError(f"unknown node kind {label!r}", sorted(LABELS))
+    rows = db.read(driver, queries.EXPLORE_NODE, database, {"label": label, "key": key})
+    if not rows:
+        raise NotFoundError(f"no {label} {key!r}")
+    return rows[0]
+
+
+def neighbourhood(
+    driver: Driver,
+    database: str,
+    label: str,
+    key: str,
+    types: list[str],
+    policy: str | None,
+    limit: int = 300,
+) -> list[dict[str, Any]]:
+    node(driver, database, label, key)
+    params = {"label": label, "key": key, "types": types, "policy": policy, "limit": limit}
+    return db.read(driver, queries.EXPLORE_NEIGHBOURHOOD, database, params)
+
+
+def chain(
+    driver: Driver, database: str, focus: str, types: list[str], policy: str | None, limit: int = 200
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The responsibility chain around a sector, department or task named `focus`."""
+    sector: str | None = None
+    departments: list[str] = []
+    tasks: list[str] = []
+    kind = None
+    try:
+        sector = lookups.resolve_sector(driver, database, focus)
+        kind = "Sector"
+    except NotFoundError:
+        try:
+            departments = [lookups.resolve_department(driver, database, focus)["key"]]
+            kind = "Department"
+        except NotFoundError:
+            hits = [r for r in search(driver, database, focus, 10) if r["label"] == "Task"]
+            tasks = [r["key"] for r in hits]
+            kind = "Task"
+    params = {"sector": sector, "departments": departments, "tasks": tasks, "limit": limit}
+    ids = db.read(driver, queries.EXPLORE_FOCUS_TASKS, database, params)[0]["ids"]
+    if not ids:
+        raise NotFoundError(
+            f"nothing in the graph matches {focus!r}", lookups.department_index(driver, database).close(focus)
+        )
+    rows = db.read(
+        driver, queries.EXPLORE_CHAIN, database, {"task_ids": ids, "types": types, "policy": policy}
+    )
+    focus_key = sector or (departments[0] if departments else (tasks[0] if tasks else focus))
+    return {"kind": kind, "key": focus_key}, rows
+
+
+def whole_graph(driver: Driver, database: str, limit: int) -> list[dict[str, Any]]:
+    return db.read(driver, queries.EXPLORE_ALL, database, {"limit": limit})
