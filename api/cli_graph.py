@@ -95,3 +95,34 @@ def export(
     with driver_for(settings) as (driver, database):
         n = guarded(lambda: rdf_export(driver, database, settings.rdf_base, fmt, output, policy))  # type: ignore[arg-type]
     out.print(f"wrote {n} triples to {escape(str(output))}")
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("-o", "--output", help="the HTML file to write")],
+    department: Annotated[str | None, typer.Option(help="a department's responsibility chain")] = None,
+    sector: Annotated[str | None, typer.Option(help="a sector's responsibility chain")] = None,
+    policy: Annotated[str | None, typer.Option(help="a whole policy (id or prefix)")] = None,
+) -> None:
+    """Write one standalone, offline HTML graph (pyvis) that a coordinator can email."""
+    from graph import explore
+    from graph.files import write_bytes_atomic
+    from viz.export import standalone_html
+    from viz.network import from_rows
+    from viz.style import ROLE_TYPES
+
+    chosen = [x for x in (department, sector, policy) if x]
+    if len(chosen) != 1:
+        raise fail("give exactly one of --department, --sector or --policy", 2)
+    types = list(ROLE_TYPES.values())
+    with driver_for(Settings()) as (driver, database):
+        if policy:
+            rows = guarded(lambda: explore.policy_chain(driver, database, policy, types))
+            title = f"政策文件 {policy} 职责链"
+        else:
+            focus = department or sector or ""
+            _info, rows = guarded(lambda: explore.chain(driver, database, focus, types, None))
+            title = f"{focus} 职责链"
+    page = standalone_html(title, from_rows(rows))
+    write_bytes_atomic(output, page.encode("utf-8"))
+    out.print(f"wrote {escape(str(output))} ({len(rows)} relationships)")

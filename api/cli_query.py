@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +11,7 @@ from rich.table import Table
 
 from graph import lookups
 from graph.ask import Asker
+from graph.files import write_bytes_atomic
 from graph.researcher import run_readonly
 from graph.settings import Settings
 
@@ -98,9 +97,5 @@ def tasks(
     if output is None:
         typer.echo(body.decode("utf-8"), nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tasks-", dir=output.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(body)
-    os.replace(tmp, output)
+    write_bytes_atomic(output, body)
     out.print(f"wrote {len(tl.rows)} tasks to {escape(str(output))}")

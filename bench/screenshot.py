@@ -1,6 +1,6 @@
 """Screenshot of the explorer (`make screenshot`, with `make up` serving on 127.0.0.1:8000).
 
-    python -m bench.screenshot docs/explorer.png [--url http://127.0.0.1:8000] [--focus 现代物流]
+python -m bench.screenshot docs/explorer.png [--url http://127.0.0.1:8000] [--focus 现代物流]
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ def main() -> int:
     args = parser.parse_args()
     chromium = shutil.which("chromium")
     if chromium is None:
-        print("error: Debian's chromium is needed: apt-get install -y chromium fonts-wqy-zenhei", file=sys.stderr)
+        print(
+            "error: Debian's chromium is needed: apt-get install -y chromium fonts-wqy-zenhei",
+            file=sys.stderr,
+        )
         return 1
     from playwright.sync_api import Error, sync_playwright
 
@@ -36,7 +39,10 @@ def main() -> int:
             page.wait_for_timeout(300)
             page.screenshot(path=args.output)
         except Error as exc:
-            print(f"error: could not render {args.url}/explorer (is `make up` running?): {exc.message}", file=sys.stderr)
+            print(
+                f"error: could not render {args.url}/explorer (is `make up` running?): {exc.message}",
+                file=sys.stderr,
+            )
             return 1
         finally:
             browser.close()

@@ -82,3 +82,12 @@ def chain(
 
 def whole_graph(driver: Driver, database: str, limit: int) -> list[dict[str, Any]]:
     return db.read(driver, queries.EXPLORE_ALL, database, {"limit": limit})
+
+
+def policy_chain(driver: Driver, database: str, policy_id: str, types: list[str]) -> list[dict[str, Any]]:
+    """The whole policy: every task with its section, departments, sectors and targets."""
+    policy, rows = lookups.policy_tasks(driver, database, policy_id)
+    ids = [r["task"]["id"] for r in rows]
+    return db.read(
+        driver, queries.EXPLORE_CHAIN, database, {"task_ids": ids, "types": types, "policy": policy["id"]}
+    )

@@ -8,8 +8,6 @@ well as the direct `pkg:leads`/… triple. The output conforms to ontology/shape
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
@@ -23,6 +21,7 @@ from ontology.errors import NotFoundError
 from ontology.vocab import NS, ROLE_PROPERTY, Rel
 
 from . import db, queries
+from .files import write_atomic
 
 PKG = Namespace(NS)
 Format = Literal["turtle", "jsonld", "nt"]
@@ -156,13 +155,7 @@ def export(
     if fmt not in _RDFLIB_FORMAT:
         raise ValueError(f"unknown format {fmt}")
     g = build_graph(driver, database, base, policy)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            g.serialize(destination=fh, format=_RDFLIB_FORMAT[fmt], encoding="utf-8")
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(
+        out, lambda fh: g.serialize(destination=fh, format=_RDFLIB_FORMAT[fmt], encoding="utf-8") and None
+    )
     return len(g)

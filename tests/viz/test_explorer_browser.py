@@ -64,7 +64,9 @@ def test_search_finds_a_department_and_a_click_expands_a_node(browser: Any, api:
     )
     page.mouse.click(x, y)  # a real click on the canvas
     page.wait_for_function(f"window.policykg.nodes.length > {before}", timeout=10_000)
-    page.wait_for_function("document.getElementById('panel-title').textContent === '省商务厅'", timeout=10_000)
+    page.wait_for_function(
+        "document.getElementById('panel-title').textContent === '省商务厅'", timeout=10_000
+    )
     assert "电子商务平台" in " ".join(labels(page)) or any("电子商务平台" in n for n in labels(page))
     assert "node=" in page.url  # the view is in the URL
     own = urlparse(api.base_url).netloc
@@ -72,7 +74,9 @@ def test_search_finds_a_department_and_a_click_expands_a_node(browser: Any, api:
     page.close()
 
 
-def test_hostile_names_are_text_never_markup(browser: Any, api: ApiServer, sample_graph: tuple[Driver, str]) -> None:
+def test_hostile_names_are_text_never_markup(
+    browser: Any, api: ApiServer, sample_graph: tuple[Driver, str]
+) -> None:
     driver, database = sample_graph
     driver.execute_query(
         "MATCH (t:Task {path_text: '二.8'}) "
@@ -95,7 +99,9 @@ def test_hostile_names_are_text_never_markup(browser: Any, api: ApiServer, sampl
         assert page.evaluate("window.__alerts") == 0 and dialogs == []
         page.close()
     finally:
-        driver.execute_query("MATCH (d:Department {name: $name}) DETACH DELETE d", name=HOSTILE, database_=database)
+        driver.execute_query(
+            "MATCH (d:Department {name: $name}) DETACH DELETE d", name=HOSTILE, database_=database
+        )
 
 
 def test_page_and_assets_reference_nothing_outside(api: ApiServer) -> None:
