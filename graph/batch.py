@@ -7,7 +7,7 @@ nothing of it is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,21 +69,38 @@ def ingest_files(
     files: list[Path],
     jobs: int = 1,
     progress: Callable[[FileOutcome], None] | None = None,
+    loaders: int = 4,
 ) -> list[FileOutcome]:
-    outcomes = []
-    for path, got in extracted(files, jobs):
+    """Extract (in `jobs` processes) and load (`loaders` documents in flight, each its own transaction)."""
+
+    def load_one(path: Path, got: tuple[Extraction, str] | str) -> FileOutcome:
         outcome = FileOutcome(path)
         if isinstance(got, str):
             outcome.error = got
-        else:
-            extraction, text = got
-            try:
-                outcome.result = load(driver, database, extraction, text)
-            except GraphUnavailableError:
-                raise  # nothing more can be loaded: stop with one clear message
-            except (PolicyKGError, InputError) as exc:
-                outcome.error = f"{path}: {exc}"
-        outcomes.append(outcome)
-        if progress:
-            progress(outcome)
+            return outcome
+        extraction, text = got
+        try:
+            outcome.result = load(driver, database, extraction, text)
+        except GraphUnavailableError:
+            raise  # nothing more can be loaded: stop with one clear message
+        except (PolicyKGError, InputError) as exc:
+            outcome.error = f"{path}: {exc}"
+        return outcome
+
+    outcomes: list[FileOutcome] = []
+    with ThreadPoolExecutor(max_workers=max(1, loaders)) as pool:
+        pending: list[Future[FileOutcome]] = []
+        for path, got in extracted(files, jobs):
+            pending.append(pool.submit(load_one, path, got))
+            while len(pending) > 2 * loaders:  # bounded: extraction never runs far ahead of loading
+                outcomes.append(_finish(pending.pop(0), progress))
+        for fut in pending:
+            outcomes.append(_finish(fut, progress))
     return outcomes
+
+
+def _finish(fut: Future[FileOutcome], progress: Callable[[FileOutcome], None] | None) -> FileOutcome:
+    outcome = fut.result()
+    if progress:
+        progress(outcome)
+    return outcome

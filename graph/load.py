@@ -23,21 +23,6 @@ from . import db, queries
 
 Status = Literal["created", "unchanged", "replaced"]
 
-_ENTITY_MERGE: dict[Label, LiteralString] = {
-    Label.ENTERPRISE: queries.MERGE_ENTERPRISES,
-    Label.ZONE: queries.MERGE_ZONES,
-    Label.PLATFORM: queries.MERGE_PLATFORMS,
-    Label.TECHNOLOGY: queries.MERGE_TECHNOLOGIES,
-    Label.REGION: queries.MERGE_REGIONS,
-}
-_ENTITY_MENTIONS: dict[Label, LiteralString] = {
-    Label.ENTERPRISE: queries.MENTIONS_ENTERPRISES,
-    Label.ZONE: queries.MENTIONS_ZONES,
-    Label.PLATFORM: queries.MENTIONS_PLATFORMS,
-    Label.TECHNOLOGY: queries.MENTIONS_TECHNOLOGIES,
-    Label.REGION: queries.MENTIONS_REGIONS,
-}
-
 
 @dataclass
 class LoadResult:
@@ -67,19 +52,15 @@ class Rows:
     """Everything one document writes, as parameter rows (built without touching the database)."""
 
     policy: dict[str, Any]
-    issuer: dict[str, Any] | None
     departments: list[dict[str, Any]]
-    regions: list[dict[str, Any]]
     sections: list[dict[str, Any]]
     section_parents: list[dict[str, Any]]
     tasks: list[dict[str, Any]]
     roles: list[dict[str, Any]]
-    sectors: list[dict[str, Any]]
-    sector_broader: list[dict[str, Any]]
     concerns: list[dict[str, Any]]
     targets: list[dict[str, Any]]
-    entities: dict[Label, list[dict[str, Any]]]
-    mentions: dict[Label, list[dict[str, Any]]]
+    entities: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
 
 
 def build_rows(ex: Extraction, text: str) -> Rows:
@@ -109,13 +90,14 @@ def build_rows(ex: Extraction, text: str) -> Rows:
         elif surface not in row["aliases"]:
             row["aliases"].append(surface)
 
-    issuer_row = None
+    issuer_key = None
     if d.issuer:
         r = registry.resolve(d.issuer)
         add_department(r.key, r.canonical, r.full_name, r.level, r.region, r.collective, r.known, d.issuer)
-        issuer_row = {"id": doc_id, "key": r.key}
+        issuer_key = r.key
 
     tasks, roles, concerns = [], [], []
+    taxonomy = {s.name: s for s in sectors()}
     seen_roles: set[tuple[str, str, str]] = set()
     for t in ex.tasks:
         tasks.append({
@@ -138,8 +120,14 @@ def build_rows(ex: Extraction, text: str) -> Rows:
                 "inherited": u.inherited,
             })  # fmt: skip
         for s in t.sectors:
-            basis = "title" if any(norm(a) in norm(t.title) for a in _sector_aliases(s)) else "text"
-            concerns.append({"task_id": t.id, "sector": s, "doc_id": doc_id, "basis": basis})
+            sector = taxonomy.get(s)
+            aliases = [s, *sector.aliases] if sector else [s]
+            basis = "title" if any(norm(a) in norm(t.title) for a in aliases) else "text"
+            concerns.append({
+                "task_id": t.id, "sector": s, "doc_id": doc_id, "basis": basis, "aliases": aliases,
+                "platform_field": bool(sector and sector.platform_field),
+                "broader": sector.broader if sector else None,
+            })  # fmt: skip
 
     section_rows = [
         {"id": s.id, "path": s.path, "label": s.label, "title": s.title, "level": s.level,
@@ -147,67 +135,54 @@ def build_rows(ex: Extraction, text: str) -> Rows:
         for s in ex.sections
     ]  # fmt: skip
     parents = [{"id": s.id, "parent_id": s.parent_id} for s in ex.sections if s.parent_id]
-    sector_rows = [
-        {"name": s.name, "aliases": [s.name, *s.aliases], "platform_field": s.platform_field}
-        for s in sectors()
-    ]
-    broader = [{"name": s.name, "broader": s.broader} for s in sectors() if s.broader]
     target_rows = [
         {"id": g.id, "doc_id": doc_id, "indicator": g.indicator, "value": g.value, "value_text": g.value_text,
          "unit": g.unit, "qualifier": g.qualifier, "deadline": g.deadline, "task_id": g.task_id,
          "section_id": g.section_id, "span_start": g.span[0], "span_end": g.span[1], "sentence": g.sentence}
         for g in ex.targets
     ]  # fmt: skip
-    entities: dict[Label, dict[str, dict[str, Any]]] = {label: {} for label in _ENTITY_MERGE}
-    mentions: dict[Label, list[dict[str, Any]]] = {label: [] for label in _ENTITY_MERGE}
+    entities: dict[tuple[Label, str], dict[str, Any]] = {}
+    mentions: list[dict[str, Any]] = []
     task_by_id = {t.id: t for t in ex.tasks}
     for e in ex.entities:
         label = ENTITY_LABEL.get(e.type)
         if label is None:
             continue  # sectors are linked through CONCERNS
         key = e.canonical
-        row = entities[label].setdefault(key, {"key": key, "name": e.name, "aliases": []})
+        row = entities.setdefault(
+            (label, key), {"label": label.value, "key": key, "name": e.name, "aliases": []}
+        )
         if e.name not in row["aliases"]:
             row["aliases"].append(e.name)
         for tid in e.task_ids:
             spans = [sp for sp in e.spans if task_by_id[tid].span[0] <= sp[0] < task_by_id[tid].span[1]]
             first = spans[0] if spans else e.spans[0]
-            mentions[label].append({
-                "task_id": tid, "key": key, "doc_id": doc_id, "surface": text[first[0]:first[1]],
+            mentions.append({
+                "label": label.value, "task_id": tid, "key": key, "doc_id": doc_id,
+                "surface": text[first[0]:first[1]],
                 "span_starts": [sp[0] for sp in spans], "span_ends": [sp[1] for sp in spans],
                 "sentence": _sentence_around(text, first),
             })  # fmt: skip
-    for name in list(regions):
-        entities[Label.REGION].setdefault(name, regions[name])
+    for row in entities.values():
+        row["aliases_text"] = " ".join(row["aliases"])
     policy = {
         "id": doc_id, "title": d.title, "title_derived": d.title_derived, "issuer": d.issuer, "date": d.date,
         "doc_number": d.doc_number, "doc_type": d.doc_type, "region": d.region, "level": d.level,
         "source_name": d.source_name, "encoding": d.encoding, "length": d.length, "text": text,
-        "version_key": version_key(ex),
+        "version_key": version_key(ex), "issuer_key": issuer_key,
     }  # fmt: skip
     return Rows(
         policy=policy,
-        issuer=issuer_row,
         departments=list(departments.values()),
-        regions=[{"key": k, "region": v["region"]} for k, v in departments.items() if v["region"]],
         sections=section_rows,
         section_parents=parents,
         tasks=tasks,
         roles=roles,
-        sectors=sector_rows,
-        sector_broader=broader,
         concerns=concerns,
         targets=target_rows,
-        entities={label: list(rows.values()) for label, rows in entities.items()},
+        entities=list(entities.values()),
         mentions=mentions,
     )
-
-
-def _sector_aliases(name: str) -> tuple[str, ...]:
-    for s in sectors():
-        if s.name == name:
-            return (s.name, *s.aliases)
-    return (name,)
 
 
 def _sentence_around(text: str, span: tuple[int, int]) -> str:
@@ -235,23 +210,15 @@ def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
         replaced = [r["id"] for r in older]
         for old_id in replaced:
             tx.run(queries.DELETE_DOCUMENT, id=old_id).consume()
-    tx.run(queries.SET_POLICY, **rows.policy).consume()
-    _write_rows(tx, queries.MERGE_SECTORS, rows.sectors)
-    _write_rows(tx, queries.LINK_SECTOR_BROADER, rows.sector_broader)
     _write_rows(tx, queries.MERGE_DEPARTMENTS, rows.departments)
-    for label, merge in _ENTITY_MERGE.items():
-        _write_rows(tx, merge, rows.entities[label])
-    _write_rows(tx, queries.LINK_DEPARTMENT_REGIONS, rows.regions)
-    if rows.issuer:
-        tx.run(queries.LINK_ISSUER, **rows.issuer).consume()
-    _write_rows(tx, queries.CREATE_SECTIONS, rows.sections, doc_id=doc_id)
-    _write_rows(tx, queries.LINK_SECTION_PARENTS, rows.section_parents)
+    tx.run(queries.SET_POLICY, **rows.policy).consume()
+    _write_rows(tx, queries.MERGE_ENTITIES, rows.entities)
+    _write_rows(tx, queries.CREATE_SECTIONS, rows.sections, doc_id=doc_id, parents=rows.section_parents)
     _write_rows(tx, queries.CREATE_TASKS, rows.tasks, doc_id=doc_id)
     _write_rows(tx, queries.CREATE_ROLES, rows.roles)
     _write_rows(tx, queries.CREATE_CONCERNS, rows.concerns)
     _write_rows(tx, queries.CREATE_TARGETS, rows.targets)
-    for label, create in _ENTITY_MENTIONS.items():
-        _write_rows(tx, create, rows.mentions[label])
+    _write_rows(tx, queries.CREATE_MENTIONS, rows.mentions)
     if replaced:
         tx.run(queries.DELETE_ORPHANS).consume()
     return ("replaced" if replaced else "created"), replaced
@@ -269,7 +236,7 @@ def load(driver: Driver, database: str, ex: Extraction, text: str) -> LoadResult
         tasks=len(rows.tasks),
         attributions=len(rows.roles),
         targets=len(rows.targets),
-        entities=sum(len(v) for v in rows.entities.values()),
+        entities=len(rows.entities),
         replaced=replaced,
     )
 

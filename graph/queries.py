@@ -49,6 +49,9 @@ SET p.title = $title, p.title_derived = $title_derived, p.issuer = $issuer, p.da
     p.doc_number = $doc_number, p.doc_type = $doc_type, p.region = $region, p.level = $level,
     p.source_name = $source_name, p.encoding = $encoding, p.length = $length, p.text = $text,
     p.version_key = $version_key, p.name = $title, p.ingested_at = datetime()
+WITH p
+OPTIONAL MATCH (d:Department {key: $issuer_key})
+FOREACH (x IN CASE WHEN d IS NULL THEN [] ELSE [d] END | CREATE (p)-[:ISSUED_BY]->(x))
 """
 
 MERGE_DEPARTMENTS = """
@@ -59,25 +62,10 @@ ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.r
 ON MATCH SET d.aliases = d.aliases + [a IN r.aliases WHERE NOT a IN d.aliases],
              d.full_name = coalesce(d.full_name, r.full_name), d.known = d.known OR r.known
 SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a)
-"""
-
-MERGE_REGIONS = """
-UNWIND $rows AS r
-MERGE (g:Region {key: r.key})
-ON CREATE SET g.name = r.name, g.aliases = r.aliases
-ON MATCH SET g.aliases = g.aliases + [a IN r.aliases WHERE NOT a IN g.aliases]
-SET g.aliases_text = reduce(s = '', a IN g.aliases | s + ' ' + a)
-"""
-
-LINK_DEPARTMENT_REGIONS = """
-UNWIND $rows AS r
-MATCH (d:Department {key: r.key}), (g:Region {key: r.region})
+WITH d, r WHERE r.region IS NOT NULL
+MERGE (g:Region {key: r.region})
+ON CREATE SET g.name = r.region, g.aliases = [r.region], g.aliases_text = r.region
 MERGE (d)-[:LOCATED_IN]->(g)
-"""
-
-LINK_ISSUER = """
-MATCH (p:Policy {id: $id}), (d:Department {key: $key})
-CREATE (p)-[:ISSUED_BY]->(d)
 """
 
 CREATE_SECTIONS = """
@@ -87,11 +75,9 @@ CREATE (s:Section {id: r.id})
 SET s.doc_id = $doc_id, s.path = r.path, s.label = r.label, s.title = r.title, s.name = r.title,
     s.level = r.level, s.span_start = r.span_start, s.span_end = r.span_end
 CREATE (p)-[:HAS_SECTION]->(s)
-"""
-
-LINK_SECTION_PARENTS = """
-UNWIND $rows AS r
-MATCH (s:Section {id: r.id}), (parent:Section {id: r.parent_id})
+WITH count(*) AS created
+UNWIND $parents AS pr
+MATCH (s:Section {id: pr.id}), (parent:Section {id: pr.parent_id})
 CREATE (s)-[:PART_OF]->(parent)
 """
 
@@ -125,23 +111,18 @@ FOREACH (_ IN CASE WHEN r.role = 'guide' THEN [1] ELSE [] END |
                        span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
 """
 
-MERGE_SECTORS = """
-UNWIND $rows AS r
-MERGE (s:Sector {name: r.name})
-ON CREATE SET s.aliases = r.aliases, s.platform_field = r.platform_field
-SET s.aliases_text = reduce(acc = '', a IN s.aliases | acc + ' ' + a)
-"""
-
-LINK_SECTOR_BROADER = """
-UNWIND $rows AS r
-MATCH (s:Sector {name: r.name}), (b:Sector {name: r.broader})
-MERGE (s)-[:BROADER]->(b)
-"""
-
+# sectors are merged as tasks are linked to them (with their broader sector, from the taxonomy)
 CREATE_CONCERNS = """
 UNWIND $rows AS r
-MATCH (t:Task {id: r.task_id}), (s:Sector {name: r.sector})
+MATCH (t:Task {id: r.task_id})
+MERGE (s:Sector {name: r.sector})
+ON CREATE SET s.aliases = r.aliases, s.platform_field = r.platform_field,
+              s.aliases_text = reduce(acc = '', a IN r.aliases | acc + ' ' + a)
 CREATE (t)-[:CONCERNS {doc_id: r.doc_id, basis: r.basis}]->(s)
+FOREACH (b IN CASE WHEN r.broader IS NULL THEN [] ELSE [r.broader] END |
+  MERGE (parent:Sector {name: b})
+  ON CREATE SET parent.aliases = [b], parent.aliases_text = b, parent.platform_field = false
+  MERGE (s)-[:BROADER]->(parent))
 """
 
 CREATE_TARGETS = """
@@ -157,28 +138,33 @@ FOREACH (x IN CASE WHEN t IS NULL THEN [] ELSE [t] END | CREATE (x)-[:SETS]->(g)
 FOREACH (x IN CASE WHEN t IS NULL AND s IS NOT NULL THEN [s] ELSE [] END | CREATE (x)-[:SETS]->(g))
 """
 
-# entity nodes: one statement per label (labels cannot be parameters); keys are constrained
-MERGE_ENTERPRISES = """
+# named entities of every kind in one statement (labels cannot be parameters: one FOREACH per label)
+MERGE_ENTITIES = """
 UNWIND $rows AS r
-MERGE (e:Enterprise {key: r.key})
-ON CREATE SET e.name = r.name, e.aliases = r.aliases
-ON MATCH SET e.aliases = e.aliases + [a IN r.aliases WHERE NOT a IN e.aliases]
-SET e.aliases_text = reduce(acc = '', a IN e.aliases | acc + ' ' + a)
+FOREACH (_ IN CASE WHEN r.label = 'Enterprise' THEN [1] ELSE [] END |
+  MERGE (e:Enterprise {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+FOREACH (_ IN CASE WHEN r.label = 'Zone' THEN [1] ELSE [] END |
+  MERGE (e:Zone {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+FOREACH (_ IN CASE WHEN r.label = 'Platform' THEN [1] ELSE [] END |
+  MERGE (e:Platform {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+FOREACH (_ IN CASE WHEN r.label = 'Technology' THEN [1] ELSE [] END |
+  MERGE (e:Technology {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+FOREACH (_ IN CASE WHEN r.label = 'Region' THEN [1] ELSE [] END |
+  MERGE (e:Region {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
 """
-MERGE_ZONES = MERGE_ENTERPRISES.replace("Enterprise", "Zone")
-MERGE_PLATFORMS = MERGE_ENTERPRISES.replace("Enterprise", "Platform")
-MERGE_TECHNOLOGIES = MERGE_ENTERPRISES.replace("Enterprise", "Technology")
 
-MENTIONS_ENTERPRISES = """
+CREATE_MENTIONS = """
 UNWIND $rows AS r
-MATCH (t:Task {id: r.task_id}), (e:Enterprise {key: r.key})
+MATCH (t:Task {id: r.task_id})
+OPTIONAL MATCH (e1:Enterprise {key: r.key}) WHERE r.label = 'Enterprise'
+OPTIONAL MATCH (e2:Zone {key: r.key}) WHERE r.label = 'Zone'
+OPTIONAL MATCH (e3:Platform {key: r.key}) WHERE r.label = 'Platform'
+OPTIONAL MATCH (e4:Technology {key: r.key}) WHERE r.label = 'Technology'
+OPTIONAL MATCH (e5:Region {key: r.key}) WHERE r.label = 'Region'
+WITH t, r, coalesce(e1, e2, e3, e4, e5) AS e WHERE e IS NOT NULL
 CREATE (t)-[:MENTIONS {doc_id: r.doc_id, surface: r.surface, span_starts: r.span_starts,
                        span_ends: r.span_ends, sentence: r.sentence}]->(e)
 """
-MENTIONS_ZONES = MENTIONS_ENTERPRISES.replace("Enterprise", "Zone")
-MENTIONS_PLATFORMS = MENTIONS_ENTERPRISES.replace("Enterprise", "Platform")
-MENTIONS_TECHNOLOGIES = MENTIONS_ENTERPRISES.replace("Enterprise", "Technology")
-MENTIONS_REGIONS = MENTIONS_ENTERPRISES.replace("Enterprise", "Region")
 
 # --- removing a document ---------------------------------------------------------------------------
 DELETE_DOCUMENT = """
@@ -330,7 +316,8 @@ SECTORS = """
 MATCH (s:Sector)
 OPTIONAL MATCH (s)<-[:CONCERNS]-(t:Task)
 OPTIONAL MATCH (s)-[:BROADER]->(b:Sector)
-RETURN s.name AS name, s.aliases AS aliases, s.platform_field AS platform_field, b.name AS broader,
+RETURN s.name AS name, coalesce(s.aliases, [s.name]) AS aliases, coalesce(s.platform_field, false) AS platform_field,
+       b.name AS broader,
        count(DISTINCT t) AS tasks
 ORDER BY tasks DESC, name
 """

@@ -31,10 +31,14 @@ def test_export_renders_offline_and_escapes(
         result = run_cli("viz", "--sector", "现代物流", "-o", str(out))
         assert result.returncode == 0, result.stderr
     finally:
-        driver.execute_query("MATCH (d:Department {name: $name}) DETACH DELETE d", name=HOSTILE, database_=database)
+        driver.execute_query(
+            "MATCH (d:Department {name: $name}) DETACH DELETE d", name=HOSTILE, database_=database
+        )
     page_text = out.read_text(encoding="utf-8")
     assert HOSTILE not in page_text and "\\u003cimg src=x" in page_text
-    assert not re.search(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)\s*=\s*["']?(?:https?:)?//""", page_text)
+    assert not re.search(
+        r"""<(?:script|link|img|iframe)[^>]+(?:src|href)\s*=\s*["']?(?:https?:)?//""", page_text
+    )
     assert "cdn.jsdelivr" not in page_text and "bootstrap" not in page_text.lower()
     page = browser.new_page()
     requests: list[str] = []

@@ -1,0 +1,105 @@
+"""Shared helpers for the benchmarks: machine facts, a throwaway Neo4j, result rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+CORPUS = sorted((ROOT / "data").rglob("*.txt"))
+
+
+@dataclass
+class Row:
+    benchmark: str
+    figure: str
+    value: float
+    unit: str
+    baseline: str
+    baseline_value: float
+    ratio: float
+    goal: str
+    command: str
+    note: str = ""
+
+
+def machine() -> str:
+    mem = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = int(line.split()[1]) // (1024 * 1024)
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} cores, {mem} GiB, {platform.python_implementation()} {platform.python_version()}"
+    )
+
+
+def save(name: str, rows: list[Row]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.json").write_text(
+        json.dumps({"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), "rows": [asdict(r) for r in rows]},
+                   ensure_ascii=False, indent=2),
+        encoding="utf-8",
+    )  # fmt: skip
+    for r in rows:
+        print(f"{r.benchmark}: {r.figure} = {r.value:,.1f} {r.unit}; {r.baseline} = {r.baseline_value:,.1f}; "
+              f"ratio {r.ratio:.2f} (goal {r.goal})")  # fmt: skip
+
+
+def best_of(n: int, fn: Callable[[], Any]) -> float:
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+@contextmanager
+def throwaway_neo4j() -> Iterator[tuple[Any, str, dict[str, str]]]:
+    """A managed Neo4j under a temporary POLICYKG_HOME on free ports; yields (driver, database, env)."""
+    import socket
+
+    from api.drivers import open_driver
+    from graph import server
+    from graph.schema import ensure_schema
+    from graph.settings import Settings
+
+    def free() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return int(s.getsockname()[1])
+
+    home = tempfile.mkdtemp(prefix="policykg-bench-")
+    env = {"POLICYKG_HOME": home, "POLICYKG_BOLT_PORT": str(free()), "POLICYKG_HTTP_PORT": str(free()),
+           "POLICYKG_NEO4J_HEAP": "2g", "POLICYKG_NEO4J_PAGECACHE": "1g"}  # fmt: skip
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    settings = Settings()
+    server.start(settings)
+    driver = open_driver(server.credentials(settings))
+    try:
+        ensure_schema(driver, "neo4j")
+        yield driver, "neo4j", env
+    finally:
+        driver.close()
+        server.stop(settings)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        import shutil
+
+        shutil.rmtree(home, ignore_errors=True)
