@@ -18,4 +18,7 @@ def open_driver(creds: Credentials, retry_s: float = 15.0) -> Driver:
         max_transaction_retry_time=retry_s,
         liveness_check_timeout=30.0,
         user_agent="policykg/0.1",
+        # the server's hints (e.g. "relationship type GUIDES not in the database yet") are noise for
+        # policykg's own queries and cost a log line per query; researchers see Neo4j's errors in full
+        notifications_min_severity="OFF",
     )

@@ -51,9 +51,12 @@ function addGraph(data, replace) {
   status(`${nodes.length} 个节点，${edges.length} 条关系`);
   if (network) {
     network.setOptions({ physics: { enabled: true } });
-    network.stabilize(200);
+    network.stabilize(stabilizeIterations(nodes.length));
   }
 }
+
+// fewer iterations for bigger views: the layout settles enough, then freezes and stays responsive
+function stabilizeIterations(n) { return n > 1000 ? 60 : n > 300 ? 100 : 150; }
 
 function showPanel(title, kind, props, evidence) {
   text($("panel-title"), title);

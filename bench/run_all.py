@@ -1,0 +1,63 @@
+"""`make bench`: run every benchmark, then write docs/benchmarks.md from their results.
+
+.venv/bin/python -m bench.run_all [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from bench.common import OUT, ROOT, machine
+
+STEPS = [
+    ("extract_speed", []),
+    ("ingest_scale", ["--docs", "1000", "--naive-docs", "40"]),
+    ("lookups_load", ["--seconds", "10"]),
+    ("explorer_render", []),
+]
+QUICK = {"ingest_scale": ["--docs", "100", "--naive-docs", "10"], "lookups_load": ["--seconds", "3"]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="smaller runs (for a smoke test)")
+    args = ap.parse_args()
+    for name, extra in STEPS:
+        extra = QUICK.get(name, extra) if args.quick else extra
+        print(f"== {name}", flush=True)
+        subprocess.run([sys.executable, "-m", f"bench.{name}", *extra], cwd=ROOT, check=True)
+    write_markdown()
+
+
+def write_markdown() -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Produced by `make bench` on {time.strftime('%Y-%m-%d')} on this machine: {machine()}.",
+        "Every figure is measured next to its baseline **in the same run** (the machines are shared and noisy);",
+        "the ratio is figure ÷ baseline (for the ingest time, goal ÷ figure: above 1 meets the goal).",
+        "",
+        "| benchmark | figure | value | baseline | baseline value | ratio | goal | command | notes |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, _ in STEPS:
+        path = OUT / f"{name}.json"
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for r in data["rows"]:
+            lines.append(
+                f"| {r['benchmark']} | {r['figure']} | {r['value']:,.1f} {r['unit']} | {r['baseline']} | "
+                f"{r['baseline_value']:,.1f} | {r['ratio']:.2f} | {r['goal']} | `{r['command']}` | {r['note']} |"
+            )
+    lines += ["", "Raw results: `bench/out/*.json` (not committed).", ""]
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
+    print("wrote docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
