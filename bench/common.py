@@ -103,3 +103,38 @@ def throwaway_neo4j() -> Iterator[tuple[Any, str, dict[str, str]]]:
         import shutil
 
         shutil.rmtree(home, ignore_errors=True)
+
+
+@contextmanager
+def sample_api() -> Iterator[tuple[Any, str, str]]:
+    """A throwaway Neo4j holding the bundled sample, and `policykg serve` on it: (driver, database, base URL)."""
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    from graph.load import load
+    from ingest.extract import extract_file
+
+    sample = ROOT / "data" / "sample" / "shandong-2022-platform-economy-opinion.txt"
+    with throwaway_neo4j() as (driver, database, env):
+        load(driver, database, extract_file(sample), sample.read_text(encoding="utf-8"))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        exe = str(Path(sys.executable).parent / "policykg")
+        proc = subprocess.Popen([exe, "serve", "--port", str(port)], env={**os.environ, **env},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(150):
+                try:
+                    httpx.get(base + "/health", timeout=1).raise_for_status()
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            yield driver, database, base
+        finally:
+            proc.terminate()
+            proc.wait(10)

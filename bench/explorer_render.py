@@ -6,18 +6,10 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
-import time
-from pathlib import Path
 
-import httpx
-
-from bench.common import ROOT, Row, save, throwaway_neo4j
-from graph.load import load
-from ingest.extract import extract_file
+from bench.common import Row, sample_api, save
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
@@ -47,32 +39,16 @@ def main() -> None:
         sys.exit("error: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
-    sample = ROOT / "data" / "sample" / "shandong-2022-platform-economy-opinion.txt"
-    with throwaway_neo4j() as (driver, database, env):
-        load(driver, database, extract_file(sample), sample.read_text(encoding="utf-8"))
-        port = 19000 + os.getpid() % 1000
-        proc = subprocess.Popen([str(Path(sys.executable).parent / "policykg"), "serve", "--port", str(port)],
-                                env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    httpx.get(base + "/health", timeout=1).raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-                page.goto(base + "/explorer")
-                page.wait_for_function("window.policykg && window.policykg.network()")
-                tiny_ms, _ = page.evaluate(RENDER, [10, False])
-                sample_ms, sample_nodes = page.evaluate(RENDER, [0, True])
-                big_ms, big_nodes = page.evaluate(RENDER, [2000, False])
-                browser.close()
-        finally:
-            proc.terminate()
-            proc.wait(10)
+    with sample_api() as (_driver, _database, base):
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+            page.goto(base + "/explorer")
+            page.wait_for_function("window.policykg && window.policykg.network()")
+            tiny_ms, _ = page.evaluate(RENDER, [10, False])
+            sample_ms, sample_nodes = page.evaluate(RENDER, [0, True])
+            big_ms, big_nodes = page.evaluate(RENDER, [2000, False])
+            browser.close()
     cmd = ".venv/bin/python -m bench.explorer_render"
     save("explorer_render", [
         Row("explorer", f"whole sample graph ({sample_nodes} nodes) fetched, drawn, frozen", sample_ms, "ms",

@@ -7,21 +7,15 @@ Cypher sent straight through the driver, in the same run, on the sample graph.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 
-from bench.common import ROOT, Row, save, throwaway_neo4j
+from bench.common import Row, sample_api, save
 from graph import queries
-from graph.load import load
-from ingest.extract import extract_file
 
 PATHS = [f"/api/departments/{quote('省商务厅')}", f"/api/sectors/{quote('现代物流')}/departments?role=lead"]
 
@@ -58,41 +52,25 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--concurrency", type=int, default=16)
     args = ap.parse_args()
-    sample = ROOT / "data" / "sample" / "shandong-2022-platform-economy-opinion.txt"
-    with throwaway_neo4j() as (driver, database, env):
-        load(driver, database, extract_file(sample), sample.read_text(encoding="utf-8"))
-        port = 18000 + os.getpid() % 1000
-        proc = subprocess.Popen([str(Path(sys.executable).parent / "policykg"), "serve", "--port", str(port)],
-                                env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    httpx.get(base + "/health", timeout=1).raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            clients = [httpx.Client(base_url=base, timeout=10) for _ in range(args.concurrency)]
+    with sample_api() as (driver, database, base):
+        clients = [httpx.Client(base_url=base, timeout=10) for _ in range(args.concurrency)]
 
-            def http_call(i: int) -> None:
-                r = clients[i].get(PATHS[i % 2])
-                assert r.status_code == 200
+        def http_call(i: int) -> None:
+            r = clients[i].get(PATHS[i % 2])
+            assert r.status_code == 200
 
-            def driver_call(i: int) -> None:
-                if i % 2:
-                    driver.execute_query(queries.SECTOR_DEPARTMENTS, name="现代物流", types=["LEADS"],
-                                         database_=database, routing_="r")  # fmt: skip
-                else:
-                    driver.execute_query(
-                        queries.FIND_DEPARTMENTS, name="省商务厅", database_=database, routing_="r"
-                    )
+        def driver_call(i: int) -> None:
+            if i % 2:
+                driver.execute_query(queries.SECTOR_DEPARTMENTS, name="现代物流", types=["LEADS"],
+                                     database_=database, routing_="r")  # fmt: skip
+            else:
+                driver.execute_query(
+                    queries.FIND_DEPARTMENTS, name="省商务厅", database_=database, routing_="r"
+                )
 
-            hammer(http_call, 2, args.concurrency)  # warm up
-            rps, lat = hammer(http_call, args.seconds, args.concurrency)
-            base_rps, base_lat = hammer(driver_call, args.seconds, args.concurrency)
-        finally:
-            proc.terminate()
-            proc.wait(10)
+        hammer(http_call, 2, args.concurrency)  # warm up
+        rps, lat = hammer(http_call, args.seconds, args.concurrency)
+        base_rps, base_lat = hammer(driver_call, args.seconds, args.concurrency)
     cmd = (
         f".venv/bin/python -m bench.lookups_load --seconds {args.seconds:g} --concurrency {args.concurrency}"
     )

@@ -466,7 +466,8 @@ RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, name, rank
 ORDER BY rank, size(name), name
 LIMIT $limit
 """
-EXPLORE_NODE = """
+# one node by its kind ($label) and key; each branch is an index seek on a constrained key
+NODE_BY_LABEL = """
 CALL () {
   MATCH (n:Department {key: $key}) WHERE $label = 'Department' RETURN n
   UNION MATCH (n:Sector {name: $key}) WHERE $label = 'Sector' RETURN n
@@ -480,24 +481,16 @@ CALL () {
   UNION MATCH (n:Technology {key: $key}) WHERE $label = 'Technology' RETURN n
   UNION MATCH (n:Region {key: $key}) WHERE $label = 'Region' RETURN n
 }
-RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, n {.*, text: null, aliases_text: null} AS props,
+"""
+EXPLORE_NODE = (
+    NODE_BY_LABEL
+    + """RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, n {.*, text: null, aliases_text: null} AS props,
        n.text AS text
 """
-EXPLORE_NEIGHBOURHOOD = """
-CALL () {
-  MATCH (n:Department {key: $key}) WHERE $label = 'Department' RETURN n
-  UNION MATCH (n:Sector {name: $key}) WHERE $label = 'Sector' RETURN n
-  UNION MATCH (n:Task {id: $key}) WHERE $label = 'Task' RETURN n
-  UNION MATCH (n:Policy {id: $key}) WHERE $label = 'Policy' RETURN n
-  UNION MATCH (n:Section {id: $key}) WHERE $label = 'Section' RETURN n
-  UNION MATCH (n:Target {id: $key}) WHERE $label = 'Target' RETURN n
-  UNION MATCH (n:Enterprise {key: $key}) WHERE $label = 'Enterprise' RETURN n
-  UNION MATCH (n:Zone {key: $key}) WHERE $label = 'Zone' RETURN n
-  UNION MATCH (n:Platform {key: $key}) WHERE $label = 'Platform' RETURN n
-  UNION MATCH (n:Technology {key: $key}) WHERE $label = 'Technology' RETURN n
-  UNION MATCH (n:Region {key: $key}) WHERE $label = 'Region' RETURN n
-}
-MATCH (n)-[r]-(m)
+)
+EXPLORE_NEIGHBOURHOOD = (
+    NODE_BY_LABEL
+    + """MATCH (n)-[r]-(m)
 WHERE (NOT type(r) IN ['LEADS', 'SUPPORTS', 'RESPONSIBLE_FOR', 'GUIDES'] OR type(r) IN $types)
   AND ($policy IS NULL OR coalesce(r.doc_id, m.doc_id, m.id) = $policy OR m:Department OR m:Sector
        OR m:Region OR m:Enterprise OR m:Zone OR m:Platform OR m:Technology)
@@ -509,6 +502,7 @@ RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
        labels(b)[0] AS b_label, coalesce(b.id, b.key, b.name) AS b_key,
        b {.name, .title, .indicator, .path_text, .collective, .doc_id} AS b_props
 """
+)
 EXPLORE_FOCUS_TASKS = """
 CALL () {
   MATCH (:Sector {name: $sector})<-[:CONCERNS]-(t:Task) RETURN t
