@@ -154,7 +154,7 @@ def _collect(doc: Doc, offset: int, res: ParagraphResult) -> None:
         t.span = (t.span[0] + offset, t.span[1] + offset)
         res.targets.append(t)
     for ent in doc.ents:
-        res.ents.append((ent.label_, ent.ent_id_ or ent.text, ent.start_char + offset, ent.end_char + offset))
+        res.ents.append((ent.label_, ent.kb_id_ or ent.text, ent.start_char + offset, ent.end_char + offset))
     for span in doc.spans.get("named", []):
         res.ents.append((span.label_.upper(), span.text, span.start_char + offset, span.end_char + offset))
     for s, e in doc.user_data.get("sentence_spans", []):

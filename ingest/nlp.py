@@ -58,8 +58,9 @@ def build_nlp() -> Language:
     load_user_dictionary()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe("policykg_sentences")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
-    ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
+    gazetteer = nlp.add_pipe("policykg_gazetteer")
+    for p in _ruler_patterns():
+        gazetteer.add(p["label"], p["pattern"], p["id"], nlp)  # type: ignore[attr-defined]
     nlp.add_pipe("policykg_named_entities")
     nlp.add_pipe("policykg_attributions")
     nlp.add_pipe("policykg_targets")

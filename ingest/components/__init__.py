@@ -1,5 +1,5 @@
 """policykg's registered spaCy components, one small module each (imported for their factories)."""
 
-from . import attributions, named_entities, sentences, targets
+from . import attributions, gazetteer, named_entities, sentences, targets
 
-__all__ = ["attributions", "named_entities", "sentences", "targets"]
+__all__ = ["attributions", "gazetteer", "named_entities", "sentences", "targets"]

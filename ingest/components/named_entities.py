@@ -96,7 +96,7 @@ class NamedEntityFinder:
         window = text[window_start:end]
         if len(window) < 4:
             return None
-        words = list(self.posseg.cut(window))
+        words = list(self.posseg.cut(window, HMM=False))  # the dictionary's tags; no HMM for speed
         kept: list[tuple[str, str]] = []
         for w in reversed(words):
             word, flag = w.word, w.flag

@@ -19,9 +19,16 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.fault, pytest.mark.slow]
 
 
 def big_document(n_items: int) -> str:
-    lines = ["山东省人民政府关于推进大规模测试工作的实施意见", "各市人民政府：", "为推进工作，提出如下实施意见。", "一、重点任务"]
+    lines = [
+        "山东省人民政府关于推进大规模测试工作的实施意见",
+        "各市人民政府：",
+        "为推进工作，提出如下实施意见。",
+        "一、重点任务",
+    ]
     for i in range(1, n_items + 1):
-        lines.append(f"{i}.任务{i}。推进第{i}项工作，完善第{i}项机制。（牵头部门：省商务厅、省发展改革委，配合部门：省财政厅）")
+        lines.append(
+            f"{i}.任务{i}。推进第{i}项工作，完善第{i}项机制。（牵头部门：省商务厅、省发展改革委，配合部门：省财政厅）"
+        )
     lines += ["山东省人民政府", "2023年5月1日"]
     return "\n".join(lines)
 
@@ -59,7 +66,9 @@ def test_killed_loader_leaves_all_or_nothing(empty_graph: tuple[Driver, str], tm
         if row["policies"]:
             driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
     # re-ingest converges to the complete document
-    result = subprocess.run([exe, "ingest", str(path)], capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(
+        [exe, "ingest", str(path)], capture_output=True, text=True, timeout=600, check=False
+    )
     assert result.returncode == 0, result.stderr
     records, _, _ = driver.execute_query("MATCH (t:Task) RETURN count(t) AS n", database_=database)
     assert records[0]["n"] == expected_tasks
