@@ -101,17 +101,62 @@ def _decode_text(data: bytes, name: str) -> Decoded:
             return Decoded(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data:
+    if data.count(0) > max(8, len(data) // 1000):
         raise InputError(f"{name}: binary data (NUL bytes); expected a UTF-8/GBK text or a .docx file.")
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return Decoded(data.decode("gb18030"), "gb18030")
-    except UnicodeDecodeError:
-        pass
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return Decoded(data.decode(enc), enc)
+        except UnicodeDecodeError:
+            pass
+    # a few damaged bytes in an otherwise valid UTF-8 text: keep the text, mark the damage visibly
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if damaged <= max(3, len(data) // 100):
+        return Decoded(text, f"utf-8 ({damaged} undecodable bytes replaced by U+FFFD)")
+    # GB18030 with damage, or UTF-8 and GBK parts pasted together: line by line (GB18030 is never
+    # decoded "with replacement" as a whole: UTF-8 bytes would silently turn into wrong characters)
+    mixed = _decode_lines(data)
+    if mixed is not None:
+        return mixed
     return _detect(data, name)
+
+
+def _decode_lines(data: bytes) -> Decoded | None:
+    """Files pasted together from UTF-8 and GBK parts: each line in the encoding that reads it."""
+    lines = []
+    damaged = 0
+    raws = data.split(b"\n")
+    for i, raw in enumerate(raws):
+        tail = ""
+        if i == len(raws) - 1:  # a file cut in the middle of its last character
+            for cut in range(1, 4):
+                if _decodes(raw) is None and _decodes(raw[:-cut]) is not None:
+                    raw, tail = raw[:-cut], "\ufffd"
+                    damaged += 1
+                    break
+        for enc in ("utf-8", "gb18030"):
+            try:
+                lines.append(raw.decode(enc) + tail)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # a line of both: the visible U+FFFD of UTF-8, never silent GB18030 mojibake
+            line = raw.decode("utf-8", errors="replace")
+            damaged += line.count("\ufffd")
+            lines.append(line)
+    if damaged > max(3, len(data) // 100):
+        return None
+    suffix = f", {damaged} undecodable bytes replaced by U+FFFD" if damaged else ""
+    return Decoded("\n".join(lines), f"utf-8/gb18030 mixed, per line{suffix}")
+
+
+def _decodes(raw: bytes) -> str | None:
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _guess_utf16(data: bytes) -> str | None:

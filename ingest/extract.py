@@ -75,6 +75,8 @@ def extract_text(text: str, source_name: str | None = None, encoding: str = "utf
         if not u.known and not u.collective and not u.inherited
     ]
     warnings = list(built.warnings)
+    if "replaced" in encoding or "mixed" in encoding:
+        warnings.append(f"decoded as {encoding}")
     if not built.tasks:
         warnings.append("no responsibility attributions found: the document yields no tasks")
     info = DocumentInfo(
