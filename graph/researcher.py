@@ -86,10 +86,41 @@ def _blank(query: str) -> str:
     return "".join(out)
 
 
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def check_params(value: Any, path: str = "params") -> None:
+    """Parameters Neo4j can take: text that is valid Unicode, integers within 64 bits, finite depth."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise QueryRejectedError(f"{path}: not valid Unicode text (lone surrogate)") from exc
+    elif isinstance(value, bool) or value is None or isinstance(value, float):
+        return
+    elif isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise QueryRejectedError(f"{path}: integer {value} is outside Neo4j's 64-bit range")
+    elif isinstance(value, list):
+        if path.count("[") + path.count(".") > 20:
+            raise QueryRejectedError(f"{path}: nested too deeply")
+        for i, v in enumerate(value):
+            check_params(v, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        if path.count("[") + path.count(".") > 20:
+            raise QueryRejectedError(f"{path}: nested too deeply")
+        for k, v in value.items():
+            check_params(k, f"{path} key")
+            check_params(v, f"{path}.{k}")
+    else:
+        raise QueryRejectedError(f"{path}: unsupported value type {type(value).__name__}")
+
+
 def check_query(query: str) -> str:
     """Lexical checks; returns the query without a trailing semicolon, or raises QueryRejectedError."""
     if not query or not query.strip():
         raise QueryRejectedError("the query is empty")
+    check_params(query, "query")
     if len(query) > MAX_QUERY_CHARS:
         raise QueryRejectedError(f"the query is longer than {MAX_QUERY_CHARS} characters")
     if "\x00" in query:
@@ -126,6 +157,7 @@ def run_readonly(
 ) -> CypherResult:
     text = check_query(query)
     params = dict(params or {})
+    check_params(params)
     with db.graph_errors():
         summary = driver.execute_query(
             "EXPLAIN " + text,

@@ -161,3 +161,20 @@ def test_cli_cypher_json_and_rejection(api: ApiServer) -> None:
     assert ok.returncode == 0 and '"rows": [\n    [\n      1' in ok.stdout
     bad = run_cli("cypher", "MATCH (n) DETACH DELETE n")
     assert bad.returncode == 1 and "not allowed" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def _deep(n: int) -> object:
+    value: object = 1
+    for _ in range(n):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("params", [{"n": 2**70}, {"s": "\udada"}, {"deep": _deep(30)}, {"\udada": 1}])
+def test_parameters_neo4j_cannot_take_are_400_not_500(api: ApiServer, params: dict[str, object]) -> None:
+    import json
+
+    with api.client() as c:
+        body = json.dumps({"query": "RETURN $n AS n", "params": params}, ensure_ascii=True)
+        r = c.post("/api/cypher", content=body, headers={"content-type": "application/json"})
+    assert r.status_code in (400, 422), r.text

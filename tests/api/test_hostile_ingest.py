@@ -47,12 +47,16 @@ def test_uploads_of_hostile_files(api: ApiServer, hostile_dir: Path) -> None:  #
     with httpx.Client(base_url=api.base_url, timeout=120) as c:
         for name in names:
             data = (hostile_dir / name).read_bytes()
-            r = c.post("/api/documents", files={"file": (name, data, "application/octet-stream")}, headers=TOKEN)
+            r = c.post(
+                "/api/documents", files={"file": (name, data, "application/octet-stream")}, headers=TOKEN
+            )
             if r.status_code == 429:
                 import time
 
                 time.sleep(float(r.headers["retry-after"]))
-                r = c.post("/api/documents", files={"file": (name, data, "application/octet-stream")}, headers=TOKEN)
+                r = c.post(
+                    "/api/documents", files={"file": (name, data, "application/octet-stream")}, headers=TOKEN
+                )
             assert r.status_code in (201, 413, 422), (name, r.status_code, r.text[:300])
             if r.status_code != 201:
                 assert r.json()["detail"], name
