@@ -52,6 +52,9 @@ def ingest(
             failed += 1
             table.add_row(escape(o.path.name), "[red]failed[/]", "", "", "", escape(o.error or ""))
     out.print(table)
+    for o in outcomes:  # the full messages, which the table may have wrapped or cut
+        if o.error:
+            out.print(f"[red]failed:[/] {escape(o.error)}", soft_wrap=True)
     out.print(f"{len(outcomes) - failed} loaded, {failed} failed")
     if failed:
         raise typer.Exit(1)
