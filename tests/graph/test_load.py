@@ -129,7 +129,7 @@ def test_cli_ingest_stats_and_remove(
     neo4j_server: object, empty_graph: tuple[Driver, str], tmp_path: Any
 ) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(bytes(range(256)) * 8)
+    bad.write_bytes(bytes(range(256)) * 40)
     result = run_cli("ingest", str(SAMPLE), str(bad))
     assert result.returncode == 1  # one file failed, the other loaded
     assert "1 loaded, 1 failed" in result.stdout and "binary" in result.stdout
