@@ -37,7 +37,8 @@ def write_markdown() -> None:
     lines = [
         "# Benchmarks",
         "",
-        f"Produced by `make bench` on {time.strftime('%Y-%m-%d')} on this machine: {machine()}.",
+        f"Written on {time.strftime('%Y-%m-%d')} from the runs of the commands below (`make bench` runs them all, then",
+        f"writes this page) on this machine: {machine()}.",
         "Every figure is measured next to its baseline **in the same run** (the machines are shared and noisy);",
         "the ratio is figure ÷ baseline (for the ingest time, goal ÷ figure: above 1 meets the goal).",
         "",
