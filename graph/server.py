@@ -215,7 +215,7 @@ def ensure_password(java: str, lib: Path, layout: Layout) -> str:
             f"The Neo4j data in {layout.data} was initialised but its password file "
             f"{layout.password_file} is gone. Restore the file, or remove {layout.root} to start afresh."
         )
-    password = secrets.token_urlsafe(24)
+    password = new_password()
     env = _neo4j_env(layout)
     proc = subprocess.run(
         [java, "-cp", f"{lib}/*", ADMIN_CLASS, "dbms", "set-initial-password", password],
@@ -228,6 +228,12 @@ def ensure_password(java: str, lib: Path, layout: Layout) -> str:
         raise SetupError("Could not set Neo4j's initial password:\n" + (proc.stdout + proc.stderr)[-2000:])
     _write_secret(layout.password_file, password)
     return password
+
+
+def new_password() -> str:
+    """48 hex characters: never starts with '-' (neo4j-admin would read such a password as an option,
+    as it did for one token_urlsafe password in 64) and needs no quoting in a shell."""
+    return secrets.token_hex(24)
 
 
 def _neo4j_env(layout: Layout) -> dict[str, str]:

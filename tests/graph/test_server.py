@@ -205,3 +205,9 @@ def test_external_uri_starts_nothing(tmp_path: Path) -> None:
     result = run_cli("neo4j", "start", env=env)
     assert result.returncode == 0 and "nothing to start" in result.stdout
     assert not (tmp_path / "home").exists()
+
+
+def test_generated_passwords_are_safe_command_line_arguments() -> None:
+    for _ in range(2000):
+        password = server.new_password()
+        assert len(password) == 48 and password.isalnum() and not password.startswith("-")
