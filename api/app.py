@@ -38,6 +38,7 @@ class AppState:
         self.database = settings.neo4j_database
         self.setup_error: str | None = None
         self._asker: Asker | None = None
+        self.schema_ready = False
 
     def asker(self, driver: Driver, database: str) -> Asker:
         if self._asker is None:

@@ -203,9 +203,12 @@ def upload(
     extraction = extract_text(decoded.text, source_name=name, encoding=decoded.encoding)
     text = decoded.text
     driver, database = _ctx(request)
-    ensure_schema(driver, database)
+    state = request.app.state.pkg
+    if not state.schema_ready:  # once per process (IF NOT EXISTS, but it also waits for the indexes)
+        ensure_schema(driver, database)
+        state.schema_ready = True
     result = load(driver, database, extraction, text)
-    request.app.state.pkg.forget_asker()
+    state.forget_asker()
     return {
         "document_id": result.doc_id, "title": result.title, "status": result.status, "tasks": result.tasks,
         "attributions": result.attributions, "targets": result.targets, "entities": result.entities,

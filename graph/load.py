@@ -8,7 +8,6 @@ their constrained keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, LiteralString
 
@@ -267,6 +266,3 @@ def stats(driver: Driver, database: str) -> dict[str, dict[str, int]]:
     nodes = {r["label"]: r["n"] for r in db.read(driver, queries.NODE_COUNTS, database)}
     rels = {r["type"]: r["n"] for r in db.read(driver, queries.REL_COUNTS, database)}
     return {"nodes": nodes, "relationships": rels}
-
-
-ProgressFn = Callable[[str], None]

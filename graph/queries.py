@@ -443,6 +443,14 @@ ORDER BY t.span_start
 """
 
 # --- the web explorer -----------------------------------------------------------------------------------
+# the rows every explorer query ends with: (a, rel, b) -> (a_label, a_key, a_props, type, props, b_label, …)
+EDGE_ROWS = """
+RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
+       a {.name, .title, .indicator, .path_text, .collective, .doc_id} AS a_props,
+       type(rel) AS type, rel {.surface, .sentence, .order, .doc_id} AS props,
+       labels(b)[0] AS b_label, coalesce(b.id, b.key, b.name) AS b_key,
+       b {.name, .title, .indicator, .path_text, .collective, .doc_id} AS b_props
+"""
 EXPLORE_SEARCH = """
 CALL () {
   MATCH (n:Department) WHERE n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q)
@@ -494,14 +502,10 @@ EXPLORE_NEIGHBOURHOOD = (
 WHERE (NOT type(r) IN ['LEADS', 'SUPPORTS', 'RESPONSIBLE_FOR', 'GUIDES'] OR type(r) IN $types)
   AND ($policy IS NULL OR coalesce(r.doc_id, m.doc_id, m.id) = $policy OR m:Department OR m:Sector
        OR m:Region OR m:Enterprise OR m:Zone OR m:Platform OR m:Technology)
-WITH r, startNode(r) AS a, endNode(r) AS b
+WITH r AS rel, startNode(r) AS a, endNode(r) AS b
 LIMIT $limit
-RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
-       a {.name, .title, .indicator, .path_text, .collective, .doc_id} AS a_props,
-       type(r) AS type, r {.surface, .sentence, .order, .doc_id} AS props,
-       labels(b)[0] AS b_label, coalesce(b.id, b.key, b.name) AS b_key,
-       b {.name, .title, .indicator, .path_text, .collective, .doc_id} AS b_props
 """
+    + EDGE_ROWS
 )
 EXPLORE_FOCUS_TASKS = """
 CALL () {
@@ -511,7 +515,8 @@ CALL () {
 }
 RETURN collect(DISTINCT t.id)[..$limit] AS ids
 """
-EXPLORE_CHAIN = """
+EXPLORE_CHAIN = (
+    """
 MATCH (p:Policy)-[hs:HAS_SECTION]->(s:Section)-[ht:HAS_TASK]->(t:Task)
 WHERE t.id IN $task_ids AND ($policy IS NULL OR p.id = $policy)
 OPTIONAL MATCH (t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(:Department) WHERE type(r) IN $types
@@ -520,19 +525,14 @@ OPTIONAL MATCH (t)-[st:SETS]->(:Target)
 WITH collect(DISTINCT hs) + collect(DISTINCT ht) + collect(DISTINCT r) + collect(DISTINCT c) + collect(DISTINCT st) AS rels
 UNWIND rels AS rel
 WITH rel, startNode(rel) AS a, endNode(rel) AS b
-RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
-       a {.name, .title, .indicator, .path_text, .collective, .doc_id} AS a_props,
-       type(rel) AS type, rel {.surface, .sentence, .order, .doc_id} AS props,
-       labels(b)[0] AS b_label, coalesce(b.id, b.key, b.name) AS b_key,
-       b {.name, .title, .indicator, .path_text, .collective, .doc_id} AS b_props
 """
-EXPLORE_ALL = """
+    + EDGE_ROWS
+)
+EXPLORE_ALL = (
+    """
 MATCH (a)-[rel]->(b)
 WHERE NOT type(rel) IN ['LOCATED_IN', 'BROADER']
 WITH a, rel, b LIMIT $limit
-RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
-       a {.name, .title, .indicator, .path_text, .collective, .doc_id} AS a_props,
-       type(rel) AS type, rel {.surface, .sentence, .order, .doc_id} AS props,
-       labels(b)[0] AS b_label, coalesce(b.id, b.key, b.name) AS b_key,
-       b {.name, .title, .indicator, .path_text, .collective, .doc_id} AS b_props
 """
+    + EDGE_ROWS
+)

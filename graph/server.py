@@ -79,7 +79,7 @@ class Layout:
         self.licenses = self.root / "licenses"
         self.pid_file = self.run / "policykg-neo4j.pid"
         self.console_log = self.logs / "console.log"
-        self.password_file = settings.home.resolve() / "neo4j" / "data" / "policykg-password"
+        self.password_file = self.data / "policykg-password"
 
     def make_dirs(self) -> None:
         for d in (

@@ -63,7 +63,3 @@ class Settings(BaseSettings):
     def managed(self) -> bool:
         """True when policykg runs its own Neo4j (no NEO4J_URI given)."""
         return not self.neo4j_uri
-
-    @property
-    def password_file(self) -> Path:
-        return self.home / "neo4j" / "data" / "policykg-password"
