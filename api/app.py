@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from neo4j import Driver
 
 from graph import db
 from graph.ask import Asker
+from graph.cache import ReadCache
 from graph.server import credentials
 from graph.settings import Settings
 from ontology.errors import (
@@ -39,6 +43,7 @@ class AppState:
         self.setup_error: str | None = None
         self._asker: Asker | None = None
         self.schema_ready = False
+        self.cache: ReadCache[bytes] = ReadCache(max_age=settings.cache_seconds)
 
     def asker(self, driver: Driver, database: str) -> Asker:
         if self._asker is None:
@@ -46,13 +51,29 @@ class AppState:
         return self._asker
 
     def forget_asker(self) -> None:
-        """After an ingest the question answerer reloads the graph's names."""
+        """After an ingest the question answerer reloads the graph's names and cached answers go."""
         self._asker = None
+        self.cache.clear()
 
     def require_driver(self) -> Driver:
         if self.driver is None:
             raise GraphUnavailableError(self.setup_error or "Neo4j is not configured")
         return self.driver
+
+
+async def _keep_cache_fresh(state: AppState) -> None:
+    """While lookups are being served, re-check the graph's signature before the cache's answers expire,
+    so that busy clients are answered from memory instead of each waiting for the check."""
+    max_age = state.cache.max_age
+    if max_age <= 0 or state.driver is None:
+        return
+    while True:
+        await asyncio.sleep(max_age / 3)
+        if time.monotonic() - state.cache.used < 10:
+            try:
+                await run_in_threadpool(state.cache.refresh, state.driver, state.database)
+            except PolicyKGError:
+                pass  # Neo4j away: answers expire and requests get the 503 themselves
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -68,9 +89,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except PolicyKGError as exc:
             state.setup_error = str(exc)
         app.state.pkg = state
+        keeper = asyncio.create_task(_keep_cache_fresh(state))
         try:
             yield
         finally:
+            keeper.cancel()
             if state.driver is not None:
                 state.driver.close()
 

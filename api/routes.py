@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Hashable
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, File, Header, HTTPException, Path, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from neo4j import Driver
+from pydantic import TypeAdapter
 
 from graph import lookups
 from graph.load import load
@@ -30,57 +33,108 @@ def _ctx(request: Request) -> tuple[Driver, str]:
     return state.require_driver(), state.database
 
 
+async def _cached(
+    request: Request, key: Hashable, adapter: TypeAdapter[Any], compute: Callable[[Driver, str], Any]
+) -> Response:
+    """A read-only lookup answered from the graph cache (graph/cache.py) or computed in a worker thread.
+
+    The answer is validated against its response schema once and kept as JSON bytes.
+    """
+    state = request.app.state.pkg
+    body = state.cache.peek(key)
+    if body is None:
+
+        def work() -> bytes:
+            driver, database = state.require_driver(), state.database
+
+            def fresh() -> bytes:
+                return adapter.dump_json(adapter.validate_python(compute(driver, database)))
+
+            return state.cache.get(driver, database, key, fresh)
+
+        body = await run_in_threadpool(work)
+    return Response(content=body, media_type="application/json")
+
+
 def _department(d: dict[str, Any]) -> schemas.Department:
     fields = {k: d.get(k) for k in schemas.Department.model_fields if k in d}
     fields["aliases"] = d.get("aliases") or []
     return schemas.Department(**fields)
 
 
+POLICIES = TypeAdapter(list[schemas.PolicySummary])
+POLICY = TypeAdapter(schemas.PolicyDetail)
+DEPARTMENTS = TypeAdapter(list[schemas.DepartmentListItem])
+DEPARTMENT = TypeAdapter(schemas.DepartmentDetail)
+DEPARTMENT_TASKS = TypeAdapter(schemas.DepartmentTasks)
+SECTORS = TypeAdapter(list[schemas.Sector])
+SECTOR_DEPARTMENTS = TypeAdapter(schemas.SectorDepartments)
+TASK = TypeAdapter(schemas.TaskDetail)
+TARGETS = TypeAdapter(list[schemas.TargetItem])
+
+
 @router.get("/policies", response_model=list[schemas.PolicySummary])
-def list_policies(request: Request) -> Any:
+async def list_policies(request: Request) -> Any:
     """Every ingested policy with its number of tasks."""
-    return lookups.policies(*_ctx(request))
+    return await _cached(request, ("policies",), POLICIES, lookups.policies)
 
 
 @router.get("/policies/{policy_id}", response_model=schemas.PolicyDetail)
-def get_policy(request: Request, policy_id: Annotated[str, Path(max_length=64)]) -> Any:
+async def get_policy(request: Request, policy_id: Annotated[str, Path(max_length=64)]) -> Any:
     """One policy (id or a unique prefix of at least 6 characters) with its sections."""
-    row = lookups.policy_detail(*_ctx(request), policy_id)
-    return {"policy": row["p"], "tasks": row["tasks"], "sections": row["sections"]}
+
+    def compute(driver: Driver, database: str) -> dict[str, Any]:
+        row = lookups.policy_detail(driver, database, policy_id)
+        return {"policy": row["p"], "tasks": row["tasks"], "sections": row["sections"]}
+
+    return await _cached(request, ("policy", policy_id), POLICY, compute)
 
 
 @router.get("/departments", response_model=list[schemas.DepartmentListItem])
-def list_departments(
+async def list_departments(
     request: Request,
     q: Annotated[str | None, Query(max_length=100, description="part of a name or alias")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Any:
-    rows = lookups.search_departments(*_ctx(request), q, limit, offset)
-    return [{"department": _department(r["d"]), "counts": r["counts"]} for r in rows]
+    def compute(driver: Driver, database: str) -> list[dict[str, Any]]:
+        rows = lookups.search_departments(driver, database, q, limit, offset)
+        return [{"department": _department(r["d"]), "counts": r["counts"]} for r in rows]
+
+    return await _cached(request, ("departments", q, limit, offset), DEPARTMENTS, compute)
 
 
 @router.get("/departments/{name}", response_model=schemas.DepartmentDetail)
-def get_department(request: Request, name: Annotated[str, Path(max_length=200)]) -> Any:
+async def get_department(request: Request, name: Annotated[str, Path(max_length=200)]) -> Any:
     """Canonical name, aliases, level, counts by role and the units it co-leads with (aliases resolve)."""
-    detail = lookups.department_detail(*_ctx(request), name)
-    d = detail["department"]
-    return {
-        "department": _department(d),
-        "counts": detail["counts"],
-        "co_leads": detail["co_leads"],
-        "other_keys": d.get("other_keys", []),
-    }
+
+    def compute(driver: Driver, database: str) -> dict[str, Any]:
+        detail = lookups.department_detail(driver, database, name)
+        d = detail["department"]
+        return {
+            "department": _department(d),
+            "counts": detail["counts"],
+            "co_leads": detail["co_leads"],
+            "other_keys": d.get("other_keys", []),
+        }
+
+    return await _cached(request, ("department", name), DEPARTMENT, compute)
 
 
 @router.get("/departments/{name}/tasks", response_model=schemas.DepartmentTasks)
-def department_tasks(
+async def department_tasks(
     request: Request,
     name: Annotated[str, Path(max_length=200)],
     role: Role = "any",
     policy: Annotated[str | None, Query(max_length=64, description="policy id or prefix")] = None,
 ) -> Any:
-    d, rows = lookups.department_tasks(*_ctx(request), name, role, policy)
+    def compute(driver: Driver, database: str) -> dict[str, Any]:
+        return _department_tasks(*lookups.department_tasks(driver, database, name, role, policy), role)
+
+    return await _cached(request, ("department_tasks", name, role, policy), DEPARTMENT_TASKS, compute)
+
+
+def _department_tasks(d: dict[str, Any], rows: list[dict[str, Any]], role: str) -> dict[str, Any]:
     tasks = []
     for r in rows:
         t, role_type = r["task"], r["type"]
@@ -130,32 +184,43 @@ def _file(tl: tasklists.TaskList, fmt: str) -> Response:
 
 
 @router.get("/sectors", response_model=list[schemas.Sector])
-def list_sectors(request: Request) -> Any:
-    return lookups.sectors(*_ctx(request))
+async def list_sectors(request: Request) -> Any:
+    return await _cached(request, ("sectors",), SECTORS, lookups.sectors)
 
 
 @router.get("/sectors/{name}/departments", response_model=schemas.SectorDepartments)
-def sector_departments(
+async def sector_departments(
     request: Request, name: Annotated[str, Path(max_length=100)], role: Role = "lead"
 ) -> Any:
     """Which departments lead (support, …) tasks of a sector: 现代物流, 物流 and 现代物流平台 all work."""
-    sector, rows = lookups.sector_departments(*_ctx(request), name, role)
-    return {"sector": sector, "role": role, "departments": rows}
+
+    def compute(driver: Driver, database: str) -> dict[str, Any]:
+        sector, rows = lookups.sector_departments(driver, database, name, role)
+        return {"sector": sector, "role": role, "departments": rows}
+
+    return await _cached(request, ("sector_departments", name, role), SECTOR_DEPARTMENTS, compute)
 
 
 @router.get("/tasks/{task_id}", response_model=schemas.TaskDetail)
-def get_task(request: Request, task_id: Annotated[str, Path(max_length=300)]) -> Any:
+async def get_task(request: Request, task_id: Annotated[str, Path(max_length=300)]) -> Any:
     """A task's text, roles, targets, entities and provenance."""
-    return lookups.task_detail(*_ctx(request), task_id)
+
+    def compute(driver: Driver, database: str) -> dict[str, Any]:
+        return lookups.task_detail(driver, database, task_id)
+
+    return await _cached(request, ("task", task_id), TASK, compute)
 
 
 @router.get("/targets", response_model=list[schemas.TargetItem])
-def list_targets(
+async def list_targets(
     request: Request,
     deadline: Annotated[int | None, Query(ge=1949, le=2100, description="due by this year")] = None,
     sector: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Any:
-    return lookups.targets(*_ctx(request), deadline, sector)
+    def compute(driver: Driver, database: str) -> list[dict[str, Any]]:
+        return lookups.targets(driver, database, deadline, sector)
+
+    return await _cached(request, ("targets", deadline, sector), TARGETS, compute)
 
 
 @router.get("/ask", response_model=schemas.AskAnswer, tags=["questions"])

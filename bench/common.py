@@ -106,13 +106,11 @@ def throwaway_neo4j() -> Iterator[tuple[Any, str, dict[str, str]]]:
 
 
 @contextmanager
-def sample_api() -> Iterator[tuple[Any, str, str]]:
-    """A throwaway Neo4j holding the bundled sample, and `policykg serve` on it: (driver, database, base URL)."""
-    import socket
+def sample_api(*servers: dict[str, str]) -> Iterator[tuple[Any, str, str, list[str]]]:
+    """A throwaway Neo4j holding the bundled sample and `policykg serve` on it:
+    (driver, database, base URL, [base URL of one more server per extra environment in `servers`])."""
     import subprocess
     import sys
-
-    import httpx
 
     from graph.load import load
     from ingest.extract import extract_file
@@ -120,21 +118,38 @@ def sample_api() -> Iterator[tuple[Any, str, str]]:
     sample = ROOT / "data" / "sample" / "shandong-2022-platform-economy-opinion.txt"
     with throwaway_neo4j() as (driver, database, env):
         load(driver, database, extract_file(sample), sample.read_text(encoding="utf-8"))
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
         exe = str(Path(sys.executable).parent / "policykg")
-        proc = subprocess.Popen([exe, "serve", "--port", str(port)], env={**os.environ, **env},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
+        procs, bases = [], []
         try:
-            for _ in range(150):
-                try:
-                    httpx.get(base + "/health", timeout=1).raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
-            yield driver, database, base
+            for extra in ({}, *servers):
+                port = _free_port()
+                procs.append(subprocess.Popen([exe, "serve", "--port", str(port)], env={**os.environ, **env, **extra},
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
+                bases.append(f"http://127.0.0.1:{port}")
+            for base in bases:
+                _wait_healthy(base)
+            yield driver, database, bases[0], bases[1:]
         finally:
-            proc.terminate()
-            proc.wait(10)
+            for proc in procs:
+                proc.terminate()
+                proc.wait(10)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(base: str) -> None:
+    import httpx
+
+    for _ in range(150):
+        try:
+            httpx.get(base + "/health", timeout=1).raise_for_status()
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{base} did not become healthy")

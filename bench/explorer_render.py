@@ -39,7 +39,7 @@ def main() -> None:
         sys.exit("error: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
-    with sample_api() as (_driver, _database, base):
+    with sample_api() as (_driver, _database, base, _):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)

@@ -18,7 +18,7 @@ from ingest.extract import extract_text
 from ingest.models import Extraction
 from ontology.errors import GraphUnavailableError, InputError, PolicyKGError
 
-from .load import LoadResult, load
+from .load import LoadResult, load, wait_for_search_indexes
 
 SUFFIXES = {".txt", ".docx", ".html", ".htm", ".xhtml"}
 
@@ -80,7 +80,7 @@ def ingest_files(
             return outcome
         extraction, text = got
         try:
-            outcome.result = load(driver, database, extraction, text)
+            outcome.result = load(driver, database, extraction, text, wait_for_search=False)
         except GraphUnavailableError:
             raise  # nothing more can be loaded: stop with one clear message
         except (PolicyKGError, InputError) as exc:
@@ -96,6 +96,8 @@ def ingest_files(
                 outcomes.append(_finish(pending.pop(0), progress))
         for fut in pending:
             outcomes.append(_finish(fut, progress))
+    if any(o.result and o.result.status != "unchanged" for o in outcomes):
+        wait_for_search_indexes(driver, database)  # once the command returns, search sees every document
     return outcomes
 
 

@@ -170,16 +170,21 @@ def build_rows(ex: Extraction, text: str) -> Rows:
         "source_name": d.source_name, "encoding": d.encoding, "length": d.length, "text": text,
         "version_key": version_key(ex), "issuer_key": issuer_key,
     }  # fmt: skip
+    # shared nodes in one global order (department key, sector, entity key): concurrent loads of
+    # different documents then take their locks in the same order and do not deadlock
+    roles.sort(key=lambda r: (r["key"], r["task_id"], r["role"]))
+    concerns.sort(key=lambda c: (c["sector"], c["task_id"]))
+    mentions.sort(key=lambda m: (m["label"], m["key"], m["task_id"]))
     return Rows(
         policy=policy,
-        departments=list(departments.values()),
+        departments=sorted(departments.values(), key=lambda d: d["key"]),
         sections=section_rows,
         section_parents=parents,
         tasks=tasks,
         roles=roles,
         concerns=concerns,
         targets=target_rows,
-        entities=list(entities.values()),
+        entities=sorted(entities.values(), key=lambda e: (e["label"], e["key"])),
         mentions=mentions,
     )
 
@@ -200,17 +205,16 @@ def _write_rows(
 
 def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
     doc_id = rows.policy["id"]
-    claimed = tx.run(queries.CLAIM_POLICY, id=doc_id).single()
+    policy = {k: v for k, v in rows.policy.items() if k != "issuer_key"}
+    claimed = tx.run(queries.CLAIM_POLICY, **policy).single()
     if claimed is None or not claimed["fresh"]:
         return "unchanged", []
-    replaced: list[str] = []
-    if rows.policy["version_key"]:
-        older = tx.run(queries.OLDER_VERSIONS, version_key=rows.policy["version_key"], id=doc_id)
-        replaced = [r["id"] for r in older]
-        for old_id in replaced:
-            tx.run(queries.DELETE_DOCUMENT, id=old_id).consume()
-    _write_rows(tx, queries.MERGE_DEPARTMENTS, rows.departments)
-    tx.run(queries.SET_POLICY, **rows.policy).consume()
+    replaced: list[str] = list(claimed["older"]) if rows.policy["version_key"] else []
+    for old_id in replaced:
+        tx.run(queries.DELETE_DOCUMENT, id=old_id).consume()
+    _write_rows(
+        tx, queries.MERGE_DEPARTMENTS, rows.departments, doc_id=doc_id, issuer_key=rows.policy["issuer_key"]
+    )
     _write_rows(tx, queries.MERGE_ENTITIES, rows.entities)
     _write_rows(tx, queries.CREATE_SECTIONS, rows.sections, doc_id=doc_id, parents=rows.section_parents)
     _write_rows(tx, queries.CREATE_TASKS, rows.tasks, doc_id=doc_id)
@@ -223,11 +227,19 @@ def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
     return ("replaced" if replaced else "created"), replaced
 
 
-def load(driver: Driver, database: str, ex: Extraction, text: str) -> LoadResult:
-    """Write one document in one transaction (retried by the driver on transient errors)."""
+def load(
+    driver: Driver, database: str, ex: Extraction, text: str, wait_for_search: bool = True
+) -> LoadResult:
+    """Write one document in one transaction (retried by the driver on transient errors).
+
+    With `wait_for_search` the call returns once the full-text indexes show the document; a batch
+    loader passes False and calls `wait_for_search` once at its end.
+    """
     rows = build_rows(ex, text)
     with db.graph_errors(), driver.session(database=database) as session:
         status, replaced = session.execute_write(_load_tx, rows)
+    if wait_for_search and status != "unchanged":
+        wait_for_search_indexes(driver, database)
     return LoadResult(
         doc_id=ex.document.id,
         title=ex.document.title,
@@ -238,6 +250,11 @@ def load(driver: Driver, database: str, ex: Extraction, text: str) -> LoadResult
         entities=len(rows.entities),
         replaced=replaced,
     )
+
+
+def wait_for_search_indexes(driver: Driver, database: str) -> None:
+    """Block until the (eventually consistent) full-text indexes have applied every committed write."""
+    db.write(driver, queries.AWAIT_SEARCH, database)
 
 
 def remove(driver: Driver, database: str, doc_id: str) -> int:

@@ -13,13 +13,13 @@ from __future__ import annotations
 FULLTEXT_TASKS = (
     "CREATE FULLTEXT INDEX task_text IF NOT EXISTS FOR (n:Task|Section|Target) "
     "ON EACH [n.title, n.text, n.indicator] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}"
 )
 FULLTEXT_NAMES = (
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS "
     "FOR (n:Department|Sector|Enterprise|Zone|Platform|Technology|Region|Policy) "
     "ON EACH [n.name, n.aliases_text, n.title] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}"
 )
 INDEX_TASK_DOC = "CREATE INDEX task_doc IF NOT EXISTS FOR (n:Task) ON (n.doc_id)"
 INDEX_SECTION_DOC = "CREATE INDEX section_doc IF NOT EXISTS FOR (n:Section) ON (n.doc_id)"
@@ -30,42 +30,52 @@ SHOW_CONSTRAINTS = (
     "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties"
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes(120)"
+# the full-text indexes are eventually consistent (Lucene work leaves the committing transaction and is
+# applied in batches, half the loader's CPU); callers that search right after writing wait for them
+AWAIT_SEARCH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 
 # --- loading one document (all in one write transaction) -----------------------------------------
 # MERGE on the constrained id takes the key's lock: a concurrent load of the same document waits
-# here and then finds it present ("unchanged") instead of failing on the constraint
+# here and then finds it present ("unchanged", nothing written). A fresh claim also writes the
+# policy's properties and names the earlier versions (same version key) that the caller replaces.
 CLAIM_POLICY = """
 MERGE (p:Policy {id: $id})
 ON CREATE SET p.loading = true
 WITH p, coalesce(p.loading, false) AS fresh
 REMOVE p.loading
-RETURN fresh
-"""
-OLDER_VERSIONS = "MATCH (p:Policy {version_key: $version_key}) WHERE p.id <> $id RETURN p.id AS id"
-
-SET_POLICY = """
-MATCH (p:Policy {id: $id})
-SET p.title = $title, p.title_derived = $title_derived, p.issuer = $issuer, p.date = $date,
-    p.doc_number = $doc_number, p.doc_type = $doc_type, p.region = $region, p.level = $level,
-    p.source_name = $source_name, p.encoding = $encoding, p.length = $length, p.text = $text,
-    p.version_key = $version_key, p.name = $title, p.ingested_at = datetime()
-WITH p
-OPTIONAL MATCH (d:Department {key: $issuer_key})
-FOREACH (x IN CASE WHEN d IS NULL THEN [] ELSE [d] END | CREATE (p)-[:ISSUED_BY]->(x))
+WITH p, fresh
+CALL (p, fresh) {
+  WITH p WHERE fresh
+  SET p.title = $title, p.title_derived = $title_derived, p.issuer = $issuer, p.date = $date,
+      p.doc_number = $doc_number, p.doc_type = $doc_type, p.region = $region, p.level = $level,
+      p.source_name = $source_name, p.encoding = $encoding, p.length = $length, p.text = $text,
+      p.version_key = $version_key, p.name = $title, p.ingested_at = datetime()
+}
+RETURN fresh, COLLECT { MATCH (o:Policy {version_key: $version_key}) WHERE o.id <> $id RETURN o.id } AS older
 """
 
 MERGE_DEPARTMENTS = """
 UNWIND $rows AS r
 MERGE (d:Department {key: r.key})
 ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.region = r.region,
-              d.collective = r.collective, d.known = r.known, d.aliases = r.aliases
-ON MATCH SET d.aliases = d.aliases + [a IN r.aliases WHERE NOT a IN d.aliases],
-             d.full_name = coalesce(d.full_name, r.full_name), d.known = d.known OR r.known
-SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a)
-WITH d, r WHERE r.region IS NOT NULL
-MERGE (g:Region {key: r.region})
-ON CREATE SET g.name = r.region, g.aliases = [r.region], g.aliases_text = r.region
-MERGE (d)-[:LOCATED_IN]->(g)
+              d.collective = r.collective, d.known = r.known, d.aliases = r.aliases,
+              d.aliases_text = reduce(s = '', a IN r.aliases | s + ' ' + a)
+WITH d, r, [a IN r.aliases WHERE NOT a IN d.aliases] AS new
+// a department already present is written (and locked, and re-indexed) only when this document adds to it
+FOREACH (_ IN CASE WHEN size(new) > 0 OR (d.full_name IS NULL AND r.full_name IS NOT NULL)
+                        OR (r.known AND NOT d.known) THEN [1] ELSE [] END |
+  SET d.aliases = d.aliases + new, d.full_name = coalesce(d.full_name, r.full_name), d.known = d.known OR r.known
+  SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a))
+WITH d, r
+CALL (d, r) {
+  WITH d, r WHERE r.region IS NOT NULL
+  MERGE (g:Region {key: r.region})
+  ON CREATE SET g.name = r.region, g.aliases = [r.region], g.aliases_text = r.region
+  MERGE (d)-[:LOCATED_IN]->(g)
+}
+WITH count(*) AS merged
+MATCH (p:Policy {id: $doc_id}), (issuer:Department {key: $issuer_key})
+CREATE (p)-[:ISSUED_BY]->(issuer)
 """
 
 CREATE_SECTIONS = """
@@ -186,6 +196,9 @@ WHERE (n:Department OR n:Enterprise OR n:Zone OR n:Platform OR n:Technology)
 DETACH DELETE n
 RETURN count(*) AS removed
 """
+
+# changes with every ingest, replacement and removal (graph/cache.py); count(p) comes from the count store
+GRAPH_SIGNATURE = "MATCH (p:Policy) RETURN count(p) AS policies, max(p.ingested_at) AS newest"
 
 # --- statistics ------------------------------------------------------------------------------------
 NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"

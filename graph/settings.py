@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         default=120, gt=0, validation_alias=_env("POLICYKG_RATE_LIMIT_PER_MINUTE")
     )
+    # lookup answers are cached while the graph is unchanged, re-checked at most this often (0: no cache)
+    cache_seconds: float = Field(default=0.5, ge=0, le=60, validation_alias=_env("POLICYKG_CACHE_SECONDS"))
 
     # RDF
     rdf_base: str = Field(

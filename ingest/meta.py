@@ -62,9 +62,8 @@ def parse_date_line(text: str) -> str | None:
 
 def extract_meta(text: str, lines: list[Line]) -> Meta:
     issuer, date = _signature(lines)
-    number_m = DOC_NUMBER.search(text[:3000])
-    doc_number = re.sub(r"\s+", "", number_m.group(0)) if number_m else None
-    title_lines = _title_lines(lines, number_m.start() if number_m else None)
+    doc_number, number_pos = _doc_number(lines)
+    title_lines = _title_lines(lines, number_pos)
     title = "".join(line.text.strip() for line in title_lines)
     derived = False
     if not issuer and title:
@@ -79,6 +78,25 @@ def extract_meta(text: str, lines: list[Line]) -> Meta:
         derived = True
     region, level = _region(issuer)
     return Meta(title, derived, issuer, date, doc_number, doc_type, region, level)
+
+
+# what may stand beside the document number on its own header line (文号：, a 签发人 field, spaces)
+_NUMBER_LINE_REST = re.compile(r"^[\s:：　]*(?:文号|发文字号|签发人[:：]?\s*\S{2,4})?[\s:：　]*$")
+
+
+def _doc_number(lines: list[Line]) -> tuple[str | None, int | None]:
+    """This document's number: a header line (before the first heading) holding the number alone.
+
+    A number cited in a sentence (根据《……》（国办发〔2018〕126号）) is another document's: taking it
+    would make every document that cites it a "version" of the others.
+    """
+    for line in lines[:15]:
+        if line.level:
+            break
+        m = DOC_NUMBER.search(line.text)
+        if m and _NUMBER_LINE_REST.match(line.text[: m.start()] + " " + line.text[m.end() :]):
+            return re.sub(r"\s+", "", m.group(0)), line.start + m.start()
+    return None, None
 
 
 def _signature(lines: list[Line]) -> tuple[str | None, str | None]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import quote
 
 import pytest
+from neo4j import Driver
 
+from graph import load as loader
+from ingest.extract import extract_text
 from tests.conftest import ApiServer
 
 pytestmark = pytest.mark.neo4j
@@ -96,3 +100,23 @@ def test_targets_by_deadline_and_sector(api: ApiServer) -> None:
 
 def test_health(api: ApiServer) -> None:
     assert get(api, "/health")["neo4j"] == "up"  # type: ignore[index]
+
+
+def test_answers_follow_writes_by_other_processes(api: ApiServer, sample_graph: tuple[Driver, str]) -> None:
+    """The API caches lookups; a document loaded by another process shows within POLICYKG_CACHE_SECONDS."""
+    driver, database = sample_graph
+    path = f"/api/departments/{quote('省商务厅')}"
+    before = get(api, path)["counts"]["responsible"]  # type: ignore[index]
+    text = "山东省人民政府关于冷链物流的通知\n各市人民政府：\n一、任务\n（一）冷链。建设冷链基地。（省商务厅负责）\n山东省人民政府\n2023年1月5日"
+    result = loader.load(driver, database, extract_text(text), text)
+    try:
+        deadline = time.monotonic() + 5
+        while get(api, path)["counts"]["responsible"] == before and time.monotonic() < deadline:  # type: ignore[index]
+            time.sleep(0.1)
+        assert get(api, path)["counts"]["responsible"] == before + 1  # type: ignore[index]
+    finally:
+        loader.remove(driver, database, result.doc_id)
+    deadline = time.monotonic() + 5
+    while get(api, path)["counts"]["responsible"] != before and time.monotonic() < deadline:  # type: ignore[index]
+        time.sleep(0.1)
+    assert get(api, path)["counts"]["responsible"] == before  # type: ignore[index]

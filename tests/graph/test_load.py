@@ -139,3 +139,67 @@ def test_cli_ingest_stats_and_remove(
 
     body = json.loads(stats.stdout)
     assert set(body) == {"nodes", "relationships"} and body["nodes"]["Task"] == 20
+
+
+def test_documents_citing_the_same_number_are_not_versions(empty_graph: tuple[Driver, str]) -> None:
+    """Two documents that cite one State Council opinion stay two documents (neither replaces the other)."""
+    driver, database = empty_graph
+    cite = "为贯彻落实《国务院办公厅关于推进电子商务的意见》（国办发〔2018〕126号），提出如下意见。\n"
+    docs = [
+        f"山东省人民政府关于{topic}的意见\n各市人民政府：\n{cite}一、任务\n（一）{topic}。做好{topic}。（省商务厅负责）\n"
+        "山东省人民政府\n2023年1月5日"
+        for topic in ("冷链物流", "跨境电商")
+    ]
+    statuses = [loader.load(driver, database, extract_text(d), d).status for d in docs]
+    assert statuses == ["created", "created"]
+    assert counts(driver, database)["nodes"]["Policy"] == 2
+
+
+def test_different_documents_racing_on_shared_departments(empty_graph: tuple[Driver, str]) -> None:
+    """Eight different documents naming the same departments, loaded four at a time: no duplicate
+    department, no failed load, every document complete."""
+    driver, database = empty_graph
+    units = ["省发展改革委", "省商务厅", "省交通运输厅", "省财政厅", "省科技厅"]
+    docs = []
+    for i in range(8):
+        lead, *support = units[i % 5 :] + units[: i % 5]
+        docs.append(
+            f"山东省人民政府关于任务{i}的通知\n各市人民政府：\n一、任务\n"
+            + "".join(
+                f"（{'一二三四五六'[k]}）事项{i}-{k}。做好事项{i}-{k}。（{lead}牵头，{'、'.join(support)}参与）\n"
+                for k in range(6)
+            )
+            + "山东省人民政府\n2023年1月5日"
+        )
+    extractions = [(extract_text(d), d) for d in docs]
+    errors: list[BaseException] = []
+    statuses: list[str] = []
+
+    def worker(part: list[tuple[Any, str]]) -> None:
+        for ex, text in part:
+            try:
+                statuses.append(loader.load(driver, database, ex, text).status)
+            except BaseException as exc:  # collected and asserted below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(extractions[k::4],)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and statuses == ["created"] * 8
+    got = counts(driver, database)
+    assert (
+        got["nodes"]["Department"] == 6 and got["nodes"]["Policy"] == 8
+    )  # the five and the issuer and got["nodes"]["Task"] == 48
+    assert got["relationships"]["LEADS"] == 48 and got["relationships"]["SUPPORTS"] == 48 * 4
+    records, _, _ = driver.execute_query(
+        "MATCH (d:Department) RETURN d.name AS name ORDER BY name", database_=database
+    )
+    names = [r["name"] for r in records]
+    assert len(names) == len(set(names)) == 6 and set(units) <= set(names)
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[:LEADS]-(:Department) RETURN p.id AS p, count(t) AS n",
+        database_=database,
+    )
+    assert [r["n"] for r in records] == [6] * 8

@@ -1,0 +1,115 @@
+"""SIGKILL of the Neo4j process in the middle of an ingest, ten times: after each restart every
+document is complete or absent (no half-written document, no stray node), and ingesting again
+converges to exactly the graph of one clean ingest."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from api.drivers import open_driver
+from graph import load as loader
+from graph import server
+from graph.settings import Settings
+from ingest.extract import extract_text
+from ingest.models import Extraction
+from tests.graph.conftest import wipe
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.fault, pytest.mark.slow]
+
+UNITS = ["省商务厅", "省发展改革委", "省财政厅", "省科技厅", "省交通运输厅", "省工业和信息化厅"]
+
+
+def document(k: int, n_items: int) -> str:
+    lines = [
+        f"山东省人民政府关于推进第{k}批重点工作的实施意见",
+        "各市人民政府：",
+        "为推进工作，提出如下实施意见。",
+        "一、重点任务",
+    ]
+    for i in range(1, n_items + 1):
+        lead, support = UNITS[(k + i) % 6], UNITS[(k + i + 1) % 6]
+        lines.append(
+            f"{i}.任务{k}-{i}。推进冷链物流第{i}项工作，到2025年建成{i}个以上平台。（牵头部门：{lead}，配合部门：{support}）"
+        )
+    lines += ["山东省人民政府", "2023年5月1日"]
+    return "\n".join(lines)
+
+
+PER_DOCUMENT = """
+MATCH (p:Policy) OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
+RETURN p.id AS id, count(t) AS tasks, COUNT { (p)-[:HAS_TASK]->(:Task)<-[:LEADS]-(:Department) } AS leads
+"""
+STRAYS = """
+RETURN COUNT { MATCH (t:Task) WHERE NOT EXISTS { (:Policy)-[:HAS_TASK]->(t) } } AS tasks,
+       COUNT { MATCH (s:Section) WHERE NOT EXISTS { (:Policy)-[:HAS_SECTION]->(s) } } AS sections,
+       COUNT { MATCH (g:Target) WHERE NOT EXISTS { MATCH (p:Policy) WHERE p.id = g.doc_id } } AS targets
+"""
+
+
+def state(driver: Driver, database: str) -> tuple[dict[str, tuple[int, int]], dict[str, Any]]:
+    records, _, _ = driver.execute_query(PER_DOCUMENT, database_=database)
+    strays, _, _ = driver.execute_query(STRAYS, database_=database)
+    return {r["id"]: (r["tasks"], r["leads"]) for r in records}, strays[0].data()
+
+
+def test_neo4j_killed_during_ingest_ten_times(
+    empty_graph: tuple[Driver, str], neo4j_server: Settings
+) -> None:
+    if not neo4j_server.managed:
+        pytest.skip("external NEO4J_URI: not ours to kill")
+    driver, database = empty_graph
+    docs: list[tuple[Extraction, str]] = [
+        (extract_text(t), t) for t in (document(k, n) for k, n in enumerate([20, 200, 30, 150, 40, 250]))
+    ]
+    started = time.monotonic()
+    for ex, text in docs:
+        loader.load(driver, database, ex, text, wait_for_search=False)
+    full = time.monotonic() - started
+    clean_docs, clean_strays = state(driver, database)
+    clean_stats = loader.stats(driver, database)
+    assert len(clean_docs) == 6 and clean_strays == {"tasks": 0, "sections": 0, "targets": 0}
+    expected = {ex.document.id: clean_docs[ex.document.id] for ex, _ in docs}
+
+    creds = server.credentials(neo4j_server)
+    rng = random.Random(11)
+    seen: list[dict[str, Any]] = []
+    for trial in range(10):
+        wipe(driver, database)
+        order = rng.sample(docs, len(docs))
+        errors: list[str] = []
+        # a driver of its own that gives up at once: the loader must not ride out the crash
+        fragile = open_driver(creds, retry_s=0)
+
+        def ingest(fragile: Driver = fragile, order: list[tuple[Extraction, str]] = order,
+                   errors: list[str] = errors) -> None:  # fmt: skip
+            for ex, text in order:
+                try:
+                    loader.load(fragile, database, ex, text, wait_for_search=False)
+                except Exception as exc:  # the crash: every later load fails too
+                    errors.append(type(exc).__name__)
+
+        worker = threading.Thread(target=ingest)
+        worker.start()
+        time.sleep(rng.uniform(0.1, 0.9) * full)
+        server.kill(neo4j_server)
+        worker.join(120)
+        fragile.close()
+        server.start(neo4j_server)
+        present, strays = state(driver, database)
+        seen.append({"trial": trial, "present": len(present), "errors": len(errors)})
+        assert strays == {"tasks": 0, "sections": 0, "targets": 0}, seen
+        for doc_id, counts in present.items():
+            assert counts == expected[doc_id], (doc_id, counts, seen)  # complete, never partial
+    assert any(0 < s["present"] < 6 for s in seen), seen  # the kills did land in the middle of ingests
+
+    # ingesting again (over whatever the last crash left) converges to one clean ingest
+    for ex, text in docs:
+        loader.load(driver, database, ex, text, wait_for_search=False)
+    assert state(driver, database) == (expected, clean_strays)
+    assert loader.stats(driver, database) == clean_stats
