@@ -56,19 +56,23 @@ RETURN fresh, COLLECT { MATCH (o:Policy {version_key: $version_key}) WHERE o.id 
 
 MERGE_DEPARTMENTS = """
 UNWIND $rows AS r
+OPTIONAL MATCH (known:Department {key: r.key})
+WITH r, known IS NULL AS fresh
 MERGE (d:Department {key: r.key})
 ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.region = r.region,
               d.collective = r.collective, d.known = r.known, d.aliases = r.aliases,
               d.aliases_text = reduce(s = '', a IN r.aliases | s + ' ' + a)
-WITH d, r, [a IN r.aliases WHERE NOT a IN d.aliases] AS new
+WITH d, r, fresh, [a IN r.aliases WHERE NOT a IN d.aliases] AS new
 // a department already present is written (and locked, and re-indexed) only when this document adds to it
 FOREACH (_ IN CASE WHEN size(new) > 0 OR (d.full_name IS NULL AND r.full_name IS NOT NULL)
                         OR (r.known AND NOT d.known) THEN [1] ELSE [] END |
   SET d.aliases = d.aliases + new, d.full_name = coalesce(d.full_name, r.full_name), d.known = d.known OR r.known
   SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a))
-WITH d, r
-CALL (d, r) {
-  WITH d, r WHERE r.region IS NOT NULL
+// only a department new to the graph is linked to its region: re-merging the link on every load would
+// lock each department and its region in turn, out of the key order the rows are sorted in
+WITH d, r, fresh
+CALL (d, r, fresh) {
+  WITH d, r WHERE fresh AND r.region IS NOT NULL
   MERGE (g:Region {key: r.region})
   ON CREATE SET g.name = r.region, g.aliases = [r.region], g.aliases_text = r.region
   MERGE (d)-[:LOCATED_IN]->(g)
