@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString
 
 from neo4j import Driver
 
@@ -86,16 +86,22 @@ def sector_index(driver: Driver, database: str) -> NameIndex:
     return NameIndex(by_name, {}, display)
 
 
+def _by_name(driver: Driver, database: str, query: LiteralString, name: str) -> list[dict[str, Any]]:
+    """Rows of a by-name department query; a name the graph does not hold verbatim goes through the
+    name index (normalised, abbreviations); nothing found -> NotFoundError with the closest names."""
+    rows = db.read(driver, query, database, {"name": name.strip()})
+    if rows:
+        return rows
+    index = department_index(driver, database)
+    keys = index.match(name)
+    rows = db.read(driver, query, database, {"name": keys[0]}) if keys else []
+    if not rows:
+        raise NotFoundError(f"no department named {name!r}", index.close(name))
+    return rows
+
+
 def resolve_department(driver: Driver, database: str, name: str) -> dict[str, Any]:
-    rows = db.read(driver, queries.FIND_DEPARTMENTS, database, {"name": name.strip()})
-    if not rows:
-        index = department_index(driver, database)
-        keys = index.match(name)
-        if keys:
-            rows = db.read(driver, queries.FIND_DEPARTMENTS, database, {"name": keys[0]})
-    if not rows:
-        suggestions = department_index(driver, database).close(name)
-        raise NotFoundError(f"no department named {name!r}", suggestions)
+    rows = _by_name(driver, database, queries.FIND_DEPARTMENTS, name)
     found = dict(rows[0]["d"])
     found["other_keys"] = [r["d"]["key"] for r in rows[1:]]
     return found
@@ -118,10 +124,9 @@ def search_departments(
 
 
 def department_detail(driver: Driver, database: str, name: str) -> dict[str, Any]:
-    d = resolve_department(driver, database, name)
-    counts = db.read(driver, queries.DEPARTMENT_ROLE_COUNTS, database, {"key": d["key"]})[0]
-    co_leads = db.read(driver, queries.DEPARTMENT_CO_LEADS, database, {"key": d["key"]})
-    return {"department": d, "counts": counts, "co_leads": co_leads}
+    row = _by_name(driver, database, queries.DEPARTMENT_DETAIL, name)[0]
+    d = {**row["d"], "other_keys": row["other_keys"]}
+    return {"department": d, "counts": row["counts"], "co_leads": row["co_leads"]}
 
 
 def department_tasks(

@@ -291,15 +291,22 @@ RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .know
 ORDER BY lead + support + responsible + guide DESC, d.key
 SKIP $skip LIMIT $limit
 """
-DEPARTMENT_ROLE_COUNTS = """
-MATCH (d:Department {key: $key})
-RETURN COUNT { (d)-[:LEADS]->(:Task) } AS lead, COUNT { (d)-[:SUPPORTS]->(:Task) } AS support,
-       COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) } AS responsible, COUNT { (d)-[:GUIDES]->(:Task) } AS guide
-"""
-DEPARTMENT_CO_LEADS = """
-MATCH (d:Department {key: $key})-[:LEADS]->(t:Task)<-[:LEADS]-(o:Department)
-RETURN o.name AS name, o.key AS key, count(DISTINCT t) AS tasks
-ORDER BY tasks DESC, name
+# a department's page in one query: the best match by name, key, full name or alias (most roles first),
+# its counts by role and the units it co-leads with
+DEPARTMENT_DETAIL = """
+MATCH (d:Department)
+WHERE d.key = $name OR d.name = $name OR d.full_name = $name OR $name IN d.aliases
+WITH d, COUNT { (d)-->(:Task) } AS roles
+ORDER BY roles DESC, d.key
+WITH collect(d) AS found
+WHERE size(found) > 0
+WITH found[0] AS d, [x IN tail(found) | x.key] AS other_keys
+RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known} AS d, other_keys,
+       {lead: COUNT { (d)-[:LEADS]->(:Task) }, support: COUNT { (d)-[:SUPPORTS]->(:Task) },
+        responsible: COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) }, guide: COUNT { (d)-[:GUIDES]->(:Task) }} AS counts,
+       COLLECT { MATCH (d)-[:LEADS]->(t:Task)<-[:LEADS]-(o:Department)
+                 WITH o, count(DISTINCT t) AS tasks ORDER BY tasks DESC, o.name
+                 RETURN {name: o.name, key: o.key, tasks: tasks} } AS co_leads
 """
 DEPARTMENT_TASKS = """
 MATCH (d:Department {key: $key})-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]->(t:Task)<-[:HAS_TASK]-(p:Policy)
