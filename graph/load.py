@@ -9,7 +9,7 @@ their constrained keys.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, LiteralString
+from typing import Any, Literal
 
 from neo4j import Driver, ManagedTransaction
 
@@ -196,13 +196,6 @@ def _sentence_around(text: str, span: tuple[int, int]) -> str:
     return text[start:end].strip()
 
 
-def _write_rows(
-    tx: ManagedTransaction, query: LiteralString, rows: list[dict[str, Any]], **extra: Any
-) -> None:
-    if rows:
-        tx.run(query, rows=rows, **extra).consume()
-
-
 def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
     doc_id = rows.policy["id"]
     policy = {k: v for k, v in rows.policy.items() if k != "issuer_key"}
@@ -212,16 +205,15 @@ def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
     replaced: list[str] = list(claimed["older"]) if rows.policy["version_key"] else []
     for old_id in replaced:
         tx.run(queries.DELETE_DOCUMENT, id=old_id).consume()
-    _write_rows(
-        tx, queries.MERGE_DEPARTMENTS, rows.departments, doc_id=doc_id, issuer_key=rows.policy["issuer_key"]
-    )
-    _write_rows(tx, queries.MERGE_ENTITIES, rows.entities)
-    _write_rows(tx, queries.CREATE_SECTIONS, rows.sections, doc_id=doc_id, parents=rows.section_parents)
-    _write_rows(tx, queries.CREATE_TASKS, rows.tasks, doc_id=doc_id)
-    _write_rows(tx, queries.CREATE_ROLES, rows.roles)
-    _write_rows(tx, queries.CREATE_CONCERNS, rows.concerns)
-    _write_rows(tx, queries.CREATE_TARGETS, rows.targets)
-    _write_rows(tx, queries.CREATE_MENTIONS, rows.mentions)
+    shared = {"doc_id": doc_id, "issuer_key": rows.policy["issuer_key"], "departments": rows.departments,
+              "entities": rows.entities}  # fmt: skip
+    tx.run(queries.LOAD_SHARED, shared).consume()
+    structure = {"doc_id": doc_id, "sections": rows.sections, "section_parents": rows.section_parents,
+                 "tasks": rows.tasks}  # fmt: skip
+    tx.run(queries.LOAD_STRUCTURE, structure).consume()
+    links = {"roles": rows.roles, "concerns": rows.concerns, "targets": rows.targets,
+             "mentions": rows.mentions}  # fmt: skip
+    tx.run(queries.LOAD_LINKS, links).consume()
     if replaced:
         tx.run(queries.DELETE_ORPHANS).consume()
     return ("replaced" if replaced else "created"), replaced

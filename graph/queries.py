@@ -38,7 +38,7 @@ AWAIT_SEARCH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 # MERGE on the constrained id takes the key's lock: a concurrent load of the same document waits
 # here and then finds it present ("unchanged", nothing written). A fresh claim also writes the
 # policy's properties and names the earlier versions (same version key) that the caller replaces.
-CLAIM_POLICY = """
+CLAIM_POLICY = """CYPHER replan=skip
 MERGE (p:Policy {id: $id})
 ON CREATE SET p.loading = true
 WITH p, coalesce(p.loading, false) AS fresh
@@ -54,130 +54,142 @@ CALL (p, fresh) {
 RETURN fresh, COLLECT { MATCH (o:Policy {version_key: $version_key}) WHERE o.id <> $id RETURN o.id } AS older
 """
 
-MERGE_DEPARTMENTS = """
-UNWIND $rows AS r
-OPTIONAL MATCH (known:Department {key: r.key})
-WITH r, known IS NULL AS fresh
-MERGE (d:Department {key: r.key})
-ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.region = r.region,
-              d.collective = r.collective, d.known = r.known, d.aliases = r.aliases,
-              d.aliases_text = reduce(s = '', a IN r.aliases | s + ' ' + a)
-WITH d, r, fresh, [a IN r.aliases WHERE NOT a IN d.aliases] AS new
-// a department already present is written (and locked, and re-indexed) only when this document adds to it
-FOREACH (_ IN CASE WHEN size(new) > 0 OR (d.full_name IS NULL AND r.full_name IS NOT NULL)
-                        OR (r.known AND NOT d.known) THEN [1] ELSE [] END |
-  SET d.aliases = d.aliases + new, d.full_name = coalesce(d.full_name, r.full_name), d.known = d.known OR r.known
-  SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a))
-// only a department new to the graph is linked to its region: re-merging the link on every load would
-// lock each department and its region in turn, out of the key order the rows are sorted in
-WITH d, r, fresh
-CALL (d, r, fresh) {
-  WITH d, r WHERE fresh AND r.region IS NOT NULL
-  MERGE (g:Region {key: r.region})
-  ON CREATE SET g.name = r.region, g.aliases = [r.region], g.aliases_text = r.region
-  MERGE (d)-[:LOCATED_IN]->(g)
+# The rest of a document goes in three statements, each a chain of unit subqueries run once, in order
+# (later parts see earlier writes). A Cypher round trip costs milliseconds however few its rows, so
+# fewer statements is what makes small documents fast. Every list is sent even when empty.
+# `replan=skip`: these plans are index seeks on constrained keys whatever the statistics say, and a
+# graph that grows from empty would otherwise have them replanned over and over.
+#
+# Shared nodes first, in the callers' sorted order (department key, then entity label and key), so
+# that concurrent loads of different documents lock them in one global order. A department already
+# present is written (locked, re-indexed) only when the document adds to it, and only a department new
+# to the graph is linked to its region.
+LOAD_SHARED = """CYPHER replan=skip
+CALL () {
+  UNWIND $departments AS r
+  OPTIONAL MATCH (known:Department {key: r.key})
+  WITH r, known IS NULL AS fresh
+  MERGE (d:Department {key: r.key})
+  ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.region = r.region,
+                d.collective = r.collective, d.known = r.known, d.aliases = r.aliases,
+                d.aliases_text = reduce(s = '', a IN r.aliases | s + ' ' + a)
+  WITH d, r, fresh, [a IN r.aliases WHERE NOT a IN d.aliases] AS new
+  // a department already present is written (and locked, and re-indexed) only when this document adds to it
+  FOREACH (_ IN CASE WHEN size(new) > 0 OR (d.full_name IS NULL AND r.full_name IS NOT NULL)
+                          OR (r.known AND NOT d.known) THEN [1] ELSE [] END |
+    SET d.aliases = d.aliases + new, d.full_name = coalesce(d.full_name, r.full_name), d.known = d.known OR r.known
+    SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a))
+  // only a department new to the graph is linked to its region: re-merging the link on every load would
+  // lock each department and its region in turn, out of the key order the rows are sorted in
+  WITH d, r, fresh
+  CALL (d, r, fresh) {
+    WITH d, r WHERE fresh AND r.region IS NOT NULL
+    MERGE (g:Region {key: r.region})
+    ON CREATE SET g.name = r.region, g.aliases = [r.region], g.aliases_text = r.region
+    MERGE (d)-[:LOCATED_IN]->(g)
+  }
+  WITH count(*) AS merged
+  MATCH (p:Policy {id: $doc_id}), (issuer:Department {key: $issuer_key})
+  CREATE (p)-[:ISSUED_BY]->(issuer)
 }
-WITH count(*) AS merged
-MATCH (p:Policy {id: $doc_id}), (issuer:Department {key: $issuer_key})
-CREATE (p)-[:ISSUED_BY]->(issuer)
+CALL () {
+  UNWIND $entities AS r
+  FOREACH (_ IN CASE WHEN r.label = 'Enterprise' THEN [1] ELSE [] END |
+    MERGE (e:Enterprise {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+  FOREACH (_ IN CASE WHEN r.label = 'Zone' THEN [1] ELSE [] END |
+    MERGE (e:Zone {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+  FOREACH (_ IN CASE WHEN r.label = 'Platform' THEN [1] ELSE [] END |
+    MERGE (e:Platform {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+  FOREACH (_ IN CASE WHEN r.label = 'Technology' THEN [1] ELSE [] END |
+    MERGE (e:Technology {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+  FOREACH (_ IN CASE WHEN r.label = 'Region' THEN [1] ELSE [] END |
+    MERGE (e:Region {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+}
 """
 
-CREATE_SECTIONS = """
-MATCH (p:Policy {id: $doc_id})
-UNWIND $rows AS r
-CREATE (s:Section {id: r.id})
-SET s.doc_id = $doc_id, s.path = r.path, s.label = r.label, s.title = r.title, s.name = r.title,
-    s.level = r.level, s.span_start = r.span_start, s.span_end = r.span_end
-CREATE (p)-[:HAS_SECTION]->(s)
-WITH count(*) AS created
-UNWIND $parents AS pr
-MATCH (s:Section {id: pr.id}), (parent:Section {id: pr.parent_id})
-CREATE (s)-[:PART_OF]->(parent)
+# the document's own sections (with their parents) and tasks
+LOAD_STRUCTURE = """CYPHER replan=skip
+CALL () {
+  MATCH (p:Policy {id: $doc_id})
+  UNWIND $sections AS r
+  CREATE (s:Section {id: r.id})
+  SET s.doc_id = $doc_id, s.path = r.path, s.label = r.label, s.title = r.title, s.name = r.title,
+      s.level = r.level, s.span_start = r.span_start, s.span_end = r.span_end
+  CREATE (p)-[:HAS_SECTION]->(s)
+  WITH count(*) AS created
+  UNWIND $section_parents AS pr
+  MATCH (s:Section {id: pr.id}), (parent:Section {id: pr.parent_id})
+  CREATE (s)-[:PART_OF]->(parent)
+}
+CALL () {
+  MATCH (p:Policy {id: $doc_id})
+  UNWIND $tasks AS r
+  MATCH (s:Section {id: r.section_id})
+  CREATE (t:Task {id: r.id})
+  SET t.doc_id = $doc_id, t.path = r.path, t.path_text = r.path_text, t.title = r.title, t.name = r.title,
+      t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
+      t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide
+  CREATE (s)-[:HAS_TASK]->(t)
+  CREATE (p)-[:HAS_TASK]->(t)
+}
 """
 
-CREATE_TASKS = """
-MATCH (p:Policy {id: $doc_id})
-UNWIND $rows AS r
-MATCH (s:Section {id: r.section_id})
-CREATE (t:Task {id: r.id})
-SET t.doc_id = $doc_id, t.path = r.path, t.path_text = r.path_text, t.title = r.title, t.name = r.title,
-    t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
-    t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide
-CREATE (s)-[:HAS_TASK]->(t)
-CREATE (p)-[:HAS_TASK]->(t)
-"""
-
-CREATE_ROLES = """
-UNWIND $rows AS r
-MATCH (d:Department {key: r.key}), (t:Task {id: r.task_id})
-FOREACH (_ IN CASE WHEN r.role = 'lead' THEN [1] ELSE [] END |
-  CREATE (d)-[:LEADS {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
-                      span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
-FOREACH (_ IN CASE WHEN r.role = 'support' THEN [1] ELSE [] END |
-  CREATE (d)-[:SUPPORTS {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+# roles (with provenance), sectors (merged as tasks are linked to them, with their broader sector),
+# targets and entity mentions
+LOAD_LINKS = """CYPHER replan=skip
+CALL () {
+  UNWIND $roles AS r
+  MATCH (d:Department {key: r.key}), (t:Task {id: r.task_id})
+  FOREACH (_ IN CASE WHEN r.role = 'lead' THEN [1] ELSE [] END |
+    CREATE (d)-[:LEADS {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+                        span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+  FOREACH (_ IN CASE WHEN r.role = 'support' THEN [1] ELSE [] END |
+    CREATE (d)-[:SUPPORTS {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+                           span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+  FOREACH (_ IN CASE WHEN r.role = 'responsible' THEN [1] ELSE [] END |
+    CREATE (d)-[:RESPONSIBLE_FOR {doc_id: r.doc_id, surface: r.surface, order: r.order,
+                                  span_start: r.span_start, span_end: r.span_end, sentence: r.sentence,
+                                  inherited: r.inherited}]->(t))
+  FOREACH (_ IN CASE WHEN r.role = 'guide' THEN [1] ELSE [] END |
+    CREATE (d)-[:GUIDES {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
                          span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
-FOREACH (_ IN CASE WHEN r.role = 'responsible' THEN [1] ELSE [] END |
-  CREATE (d)-[:RESPONSIBLE_FOR {doc_id: r.doc_id, surface: r.surface, order: r.order,
-                                span_start: r.span_start, span_end: r.span_end, sentence: r.sentence,
-                                inherited: r.inherited}]->(t))
-FOREACH (_ IN CASE WHEN r.role = 'guide' THEN [1] ELSE [] END |
-  CREATE (d)-[:GUIDES {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
-                       span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
-"""
-
-# sectors are merged as tasks are linked to them (with their broader sector, from the taxonomy)
-CREATE_CONCERNS = """
-UNWIND $rows AS r
-MATCH (t:Task {id: r.task_id})
-MERGE (s:Sector {name: r.sector})
-ON CREATE SET s.aliases = r.aliases, s.platform_field = r.platform_field,
-              s.aliases_text = reduce(acc = '', a IN r.aliases | acc + ' ' + a)
-CREATE (t)-[:CONCERNS {doc_id: r.doc_id, basis: r.basis}]->(s)
-FOREACH (b IN CASE WHEN r.broader IS NULL THEN [] ELSE [r.broader] END |
-  MERGE (parent:Sector {name: b})
-  ON CREATE SET parent.aliases = [b], parent.aliases_text = b, parent.platform_field = false
-  MERGE (s)-[:BROADER]->(parent))
-"""
-
-CREATE_TARGETS = """
-UNWIND $rows AS r
-CREATE (g:Target {id: r.id})
-SET g.doc_id = r.doc_id, g.indicator = r.indicator, g.name = r.indicator, g.value = r.value,
-    g.value_text = r.value_text, g.unit = r.unit, g.qualifier = r.qualifier, g.deadline = r.deadline,
-    g.span_start = r.span_start, g.span_end = r.span_end, g.sentence = r.sentence, g.text = r.sentence
-WITH g, r
-OPTIONAL MATCH (t:Task {id: r.task_id})
-OPTIONAL MATCH (s:Section {id: r.section_id})
-FOREACH (x IN CASE WHEN t IS NULL THEN [] ELSE [t] END | CREATE (x)-[:SETS]->(g))
-FOREACH (x IN CASE WHEN t IS NULL AND s IS NOT NULL THEN [s] ELSE [] END | CREATE (x)-[:SETS]->(g))
-"""
-
-# named entities of every kind in one statement (labels cannot be parameters: one FOREACH per label)
-MERGE_ENTITIES = """
-UNWIND $rows AS r
-FOREACH (_ IN CASE WHEN r.label = 'Enterprise' THEN [1] ELSE [] END |
-  MERGE (e:Enterprise {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-FOREACH (_ IN CASE WHEN r.label = 'Zone' THEN [1] ELSE [] END |
-  MERGE (e:Zone {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-FOREACH (_ IN CASE WHEN r.label = 'Platform' THEN [1] ELSE [] END |
-  MERGE (e:Platform {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-FOREACH (_ IN CASE WHEN r.label = 'Technology' THEN [1] ELSE [] END |
-  MERGE (e:Technology {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-FOREACH (_ IN CASE WHEN r.label = 'Region' THEN [1] ELSE [] END |
-  MERGE (e:Region {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-"""
-
-CREATE_MENTIONS = """
-UNWIND $rows AS r
-MATCH (t:Task {id: r.task_id})
-OPTIONAL MATCH (e1:Enterprise {key: r.key}) WHERE r.label = 'Enterprise'
-OPTIONAL MATCH (e2:Zone {key: r.key}) WHERE r.label = 'Zone'
-OPTIONAL MATCH (e3:Platform {key: r.key}) WHERE r.label = 'Platform'
-OPTIONAL MATCH (e4:Technology {key: r.key}) WHERE r.label = 'Technology'
-OPTIONAL MATCH (e5:Region {key: r.key}) WHERE r.label = 'Region'
-WITH t, r, coalesce(e1, e2, e3, e4, e5) AS e WHERE e IS NOT NULL
-CREATE (t)-[:MENTIONS {doc_id: r.doc_id, surface: r.surface, span_starts: r.span_starts,
-                       span_ends: r.span_ends, sentence: r.sentence}]->(e)
+}
+CALL () {
+  UNWIND $concerns AS r
+  MATCH (t:Task {id: r.task_id})
+  MERGE (s:Sector {name: r.sector})
+  ON CREATE SET s.aliases = r.aliases, s.platform_field = r.platform_field,
+                s.aliases_text = reduce(acc = '', a IN r.aliases | acc + ' ' + a)
+  CREATE (t)-[:CONCERNS {doc_id: r.doc_id, basis: r.basis}]->(s)
+  FOREACH (b IN CASE WHEN r.broader IS NULL THEN [] ELSE [r.broader] END |
+    MERGE (parent:Sector {name: b})
+    ON CREATE SET parent.aliases = [b], parent.aliases_text = b, parent.platform_field = false
+    MERGE (s)-[:BROADER]->(parent))
+}
+CALL () {
+  UNWIND $targets AS r
+  CREATE (g:Target {id: r.id})
+  SET g.doc_id = r.doc_id, g.indicator = r.indicator, g.name = r.indicator, g.value = r.value,
+      g.value_text = r.value_text, g.unit = r.unit, g.qualifier = r.qualifier, g.deadline = r.deadline,
+      g.span_start = r.span_start, g.span_end = r.span_end, g.sentence = r.sentence, g.text = r.sentence
+  WITH g, r
+  OPTIONAL MATCH (t:Task {id: r.task_id})
+  OPTIONAL MATCH (s:Section {id: r.section_id})
+  FOREACH (x IN CASE WHEN t IS NULL THEN [] ELSE [t] END | CREATE (x)-[:SETS]->(g))
+  FOREACH (x IN CASE WHEN t IS NULL AND s IS NOT NULL THEN [s] ELSE [] END | CREATE (x)-[:SETS]->(g))
+}
+CALL () {
+  UNWIND $mentions AS r
+  MATCH (t:Task {id: r.task_id})
+  OPTIONAL MATCH (e1:Enterprise {key: r.key}) WHERE r.label = 'Enterprise'
+  OPTIONAL MATCH (e2:Zone {key: r.key}) WHERE r.label = 'Zone'
+  OPTIONAL MATCH (e3:Platform {key: r.key}) WHERE r.label = 'Platform'
+  OPTIONAL MATCH (e4:Technology {key: r.key}) WHERE r.label = 'Technology'
+  OPTIONAL MATCH (e5:Region {key: r.key}) WHERE r.label = 'Region'
+  WITH t, r, coalesce(e1, e2, e3, e4, e5) AS e WHERE e IS NOT NULL
+  CREATE (t)-[:MENTIONS {doc_id: r.doc_id, surface: r.surface, span_starts: r.span_starts,
+                         span_ends: r.span_ends, sentence: r.sentence}]->(e)
+}
 """
 
 # --- removing a document ---------------------------------------------------------------------------
