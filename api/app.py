@@ -50,8 +50,9 @@ class AppState:
             self._asker = Asker(driver, database)
         return self._asker
 
-    def forget_asker(self) -> None:
-        """After an ingest the question answerer reloads the graph's names and cached answers go."""
+    def graph_changed(self) -> None:
+        """After a write through this API: the question answerer reloads the graph's names and cached
+        lookup answers go."""
         self._asker = None
         self.cache.clear()
 

@@ -273,7 +273,7 @@ def upload(
         ensure_schema(driver, database)
         state.schema_ready = True
     result = load(driver, database, extraction, text)
-    state.forget_asker()
+    state.graph_changed()
     return {
         "document_id": result.doc_id, "title": result.title, "status": result.status, "tasks": result.tasks,
         "attributions": result.attributions, "targets": result.targets, "entities": result.entities,

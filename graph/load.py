@@ -51,6 +51,7 @@ class Rows:
     """Everything one document writes, as parameter rows (built without touching the database)."""
 
     policy: dict[str, Any]
+    issuer_key: str | None
     departments: list[dict[str, Any]]
     sections: list[dict[str, Any]]
     section_parents: list[dict[str, Any]]
@@ -168,7 +169,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
         "id": doc_id, "title": d.title, "title_derived": d.title_derived, "issuer": d.issuer, "date": d.date,
         "doc_number": d.doc_number, "doc_type": d.doc_type, "region": d.region, "level": d.level,
         "source_name": d.source_name, "encoding": d.encoding, "length": d.length, "text": text,
-        "version_key": version_key(ex), "issuer_key": issuer_key,
+        "version_key": version_key(ex),
     }  # fmt: skip
     # shared nodes in one global order (department key, sector, entity key): concurrent loads of
     # different documents then take their locks in the same order and do not deadlock
@@ -177,6 +178,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
     mentions.sort(key=lambda m: (m["label"], m["key"], m["task_id"]))
     return Rows(
         policy=policy,
+        issuer_key=issuer_key,
         departments=sorted(departments.values(), key=lambda d: d["key"]),
         sections=section_rows,
         section_parents=parents,
@@ -198,14 +200,13 @@ def _sentence_around(text: str, span: tuple[int, int]) -> str:
 
 def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
     doc_id = rows.policy["id"]
-    policy = {k: v for k, v in rows.policy.items() if k != "issuer_key"}
-    claimed = tx.run(queries.CLAIM_POLICY, **policy).single()
+    claimed = tx.run(queries.CLAIM_POLICY, rows.policy).single()
     if claimed is None or not claimed["fresh"]:
         return "unchanged", []
-    replaced: list[str] = list(claimed["older"]) if rows.policy["version_key"] else []
+    replaced: list[str] = list(claimed["older"])  # none when the version key is null
     for old_id in replaced:
         tx.run(queries.DELETE_DOCUMENT, id=old_id).consume()
-    shared = {"doc_id": doc_id, "issuer_key": rows.policy["issuer_key"], "departments": rows.departments,
+    shared = {"doc_id": doc_id, "issuer_key": rows.issuer_key, "departments": rows.departments,
               "entities": rows.entities}  # fmt: skip
     tx.run(queries.LOAD_SHARED, shared).consume()
     structure = {"doc_id": doc_id, "sections": rows.sections, "section_parents": rows.section_parents,
@@ -225,7 +226,7 @@ def load(
     """Write one document in one transaction (retried by the driver on transient errors).
 
     With `wait_for_search` the call returns once the full-text indexes show the document; a batch
-    loader passes False and calls `wait_for_search` once at its end.
+    loader passes False and calls `wait_for_search_indexes` once at its end.
     """
     rows = build_rows(ex, text)
     with db.graph_errors(), driver.session(database=database) as session:

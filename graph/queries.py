@@ -61,9 +61,7 @@ RETURN fresh, COLLECT { MATCH (o:Policy {version_key: $version_key}) WHERE o.id 
 # graph that grows from empty would otherwise have them replanned over and over.
 #
 # Shared nodes first, in the callers' sorted order (department key, then entity label and key), so
-# that concurrent loads of different documents lock them in one global order. A department already
-# present is written (locked, re-indexed) only when the document adds to it, and only a department new
-# to the graph is linked to its region.
+# that concurrent loads of different documents lock them in one global order.
 LOAD_SHARED = """CYPHER replan=skip
 CALL () {
   UNWIND $departments AS r
