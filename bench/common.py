@@ -69,20 +69,13 @@ def best_of(n: int, fn: Callable[[], Any]) -> float:
 @contextmanager
 def throwaway_neo4j() -> Iterator[tuple[Any, str, dict[str, str]]]:
     """A managed Neo4j under a temporary POLICYKG_HOME on free ports; yields (driver, database, env)."""
-    import socket
-
     from api.drivers import open_driver
     from graph import server
     from graph.schema import ensure_schema
     from graph.settings import Settings
 
-    def free() -> int:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            return int(s.getsockname()[1])
-
     home = tempfile.mkdtemp(prefix="policykg-bench-")
-    env = {"POLICYKG_HOME": home, "POLICYKG_BOLT_PORT": str(free()), "POLICYKG_HTTP_PORT": str(free()),
+    env = {"POLICYKG_HOME": home, "POLICYKG_BOLT_PORT": str(free_port()), "POLICYKG_HTTP_PORT": str(free_port()),
            "POLICYKG_NEO4J_HEAP": "2g", "POLICYKG_NEO4J_PAGECACHE": "1g"}  # fmt: skip
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
@@ -122,7 +115,7 @@ def sample_api(*servers: dict[str, str]) -> Iterator[tuple[Any, str, str, list[s
         procs, bases = [], []
         try:
             for extra in ({}, *servers):
-                port = _free_port()
+                port = free_port()
                 procs.append(subprocess.Popen([exe, "serve", "--port", str(port)], env={**os.environ, **env, **extra},
                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))  # fmt: skip
                 bases.append(f"http://127.0.0.1:{port}")
@@ -135,7 +128,7 @@ def sample_api(*servers: dict[str, str]) -> Iterator[tuple[Any, str, str, list[s
                 proc.wait(10)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     import socket
 
     with socket.socket() as s:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import ROOT, Row, _free_port, save
+from bench.common import ROOT, Row, free_port, save
 
 
 def timed_up(clone: Path, env: dict[str, str], api: str) -> float:
@@ -47,9 +47,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="policykg-make-up-"))
     clone = work / "policykg"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-    api_port = _free_port()
+    api_port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POLICYKG_", "NEO4J_", "VIRTUAL_ENV"))}
-    env.update({"POLICYKG_BOLT_PORT": str(_free_port()), "POLICYKG_HTTP_PORT": str(_free_port()),
+    env.update({"POLICYKG_BOLT_PORT": str(free_port()), "POLICYKG_HTTP_PORT": str(free_port()),
                 "POLICYKG_API_PORT": str(api_port)})  # fmt: skip
     api = f"http://127.0.0.1:{api_port}"
     try:
