@@ -115,7 +115,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
                 continue
             seen_roles.add(ident)
             roles.append({
-                "key": u.key, "task_id": t.id, "role": u.role, "doc_id": doc_id, "surface": u.surface,
+                "key": u.key, "task_id": t.id, "role": u.role, "surface": u.surface,
                 "order": u.order, "span_start": u.span[0], "span_end": u.span[1], "sentence": u.sentence,
                 "inherited": u.inherited,
             })  # fmt: skip
@@ -124,7 +124,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
             aliases = [s, *sector.aliases] if sector else [s]
             basis = "title" if any(norm(a) in norm(t.title) for a in aliases) else "text"
             concerns.append({
-                "task_id": t.id, "sector": s, "doc_id": doc_id, "basis": basis, "aliases": aliases,
+                "task_id": t.id, "sector": s, "basis": basis, "aliases": aliases,
                 "platform_field": bool(sector and sector.platform_field),
                 "broader": sector.broader if sector else None,
             })  # fmt: skip
@@ -136,7 +136,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
     ]  # fmt: skip
     parents = [{"id": s.id, "parent_id": s.parent_id} for s in ex.sections if s.parent_id]
     target_rows = [
-        {"id": g.id, "doc_id": doc_id, "indicator": g.indicator, "value": g.value, "value_text": g.value_text,
+        {"id": g.id, "indicator": g.indicator, "value": g.value, "value_text": g.value_text,
          "unit": g.unit, "qualifier": g.qualifier, "deadline": g.deadline, "task_id": g.task_id,
          "section_id": g.section_id, "span_start": g.span[0], "span_end": g.span[1], "sentence": g.sentence}
         for g in ex.targets
@@ -158,7 +158,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
             spans = [sp for sp in e.spans if task_by_id[tid].span[0] <= sp[0] < task_by_id[tid].span[1]]
             first = spans[0] if spans else e.spans[0]
             mentions.append({
-                "label": label.value, "task_id": tid, "key": key, "doc_id": doc_id,
+                "label": label.value, "task_id": tid, "key": key,
                 "surface": text[first[0]:first[1]],
                 "span_starts": [sp[0] for sp in spans], "span_ends": [sp[1] for sp in spans],
                 "sentence": _sentence_around(text, first),
@@ -200,7 +200,8 @@ def _sentence_around(text: str, span: tuple[int, int]) -> str:
 
 def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
     doc_id = rows.policy["id"]
-    claimed = tx.run(queries.CLAIM_POLICY, rows.policy).single()
+    # each statement gets its values as one map, `$doc` (see graph/queries.py for why)
+    claimed = tx.run(queries.CLAIM_POLICY, doc=rows.policy).single()
     if claimed is None or not claimed["fresh"]:
         return "unchanged", []
     replaced: list[str] = list(claimed["older"])  # none when the version key is null
@@ -208,13 +209,13 @@ def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
         tx.run(queries.DELETE_DOCUMENT, id=old_id).consume()
     shared = {"doc_id": doc_id, "issuer_key": rows.issuer_key, "departments": rows.departments,
               "entities": rows.entities}  # fmt: skip
-    tx.run(queries.LOAD_SHARED, shared).consume()
+    tx.run(queries.LOAD_SHARED, doc=shared).consume()
     structure = {"doc_id": doc_id, "sections": rows.sections, "section_parents": rows.section_parents,
                  "tasks": rows.tasks}  # fmt: skip
-    tx.run(queries.LOAD_STRUCTURE, structure).consume()
-    links = {"roles": rows.roles, "concerns": rows.concerns, "targets": rows.targets,
+    tx.run(queries.LOAD_STRUCTURE, doc=structure).consume()
+    links = {"doc_id": doc_id, "roles": rows.roles, "concerns": rows.concerns, "targets": rows.targets,
              "mentions": rows.mentions}  # fmt: skip
-    tx.run(queries.LOAD_LINKS, links).consume()
+    tx.run(queries.LOAD_LINKS, doc=links).consume()
     if replaced:
         tx.run(queries.DELETE_ORPHANS).consume()
     return ("replaced" if replaced else "created"), replaced

@@ -39,32 +39,39 @@ AWAIT_SEARCH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 # here and then finds it present ("unchanged", nothing written). A fresh claim also writes the
 # policy's properties and names the earlier versions (same version key) that the caller replaces.
 CLAIM_POLICY = """CYPHER replan=skip
-MERGE (p:Policy {id: $id})
+MERGE (p:Policy {id: $doc.id})
 ON CREATE SET p.loading = true
 WITH p, coalesce(p.loading, false) AS fresh
 REMOVE p.loading
 WITH p, fresh
 CALL (p, fresh) {
   WITH p WHERE fresh
-  SET p.title = $title, p.title_derived = $title_derived, p.issuer = $issuer, p.date = $date,
-      p.doc_number = $doc_number, p.doc_type = $doc_type, p.region = $region, p.level = $level,
-      p.source_name = $source_name, p.encoding = $encoding, p.length = $length, p.text = $text,
-      p.version_key = $version_key, p.name = $title, p.ingested_at = datetime()
+  SET p.title = $doc.title, p.title_derived = $doc.title_derived, p.issuer = $doc.issuer,
+      p.date = $doc.date, p.doc_number = $doc.doc_number, p.doc_type = $doc.doc_type,
+      p.region = $doc.region, p.level = $doc.level, p.source_name = $doc.source_name,
+      p.encoding = $doc.encoding, p.length = $doc.length, p.text = $doc.text,
+      p.version_key = $doc.version_key, p.name = $doc.title, p.ingested_at = datetime()
 }
-RETURN fresh, COLLECT { MATCH (o:Policy {version_key: $version_key}) WHERE o.id <> $id RETURN o.id } AS older
+RETURN fresh,
+       COLLECT { MATCH (o:Policy {version_key: $doc.version_key}) WHERE o.id <> $doc.id RETURN o.id } AS older
 """
 
 # The rest of a document goes in three statements, each a chain of unit subqueries run once, in order
 # (later parts see earlier writes). A Cypher round trip costs milliseconds however few its rows, so
 # fewer statements is what makes small documents fast. Every list is sent even when empty.
-# `replan=skip`: these plans are index seeks on constrained keys whatever the statistics say, and a
-# graph that grows from empty would otherwise have them replanned over and over.
+# Plans are what a fresh server spends its time on (0.5-2 s each), so each is made once:
+# - every loader statement takes its values as ONE map parameter, `$doc`: Neo4j keys its plan cache
+#   on each parameter's type *and size bucket*, so separate list parameters (`$roles`, `$tasks` ...)
+#   got a new plan whenever one document's lists fell into other size buckets than the last one's;
+#   a map is one entry whatever it holds (100 cold loads: 26 s -> 15 s);
+# - `replan=skip`: these plans are index seeks on constrained keys whatever the statistics say, and a
+#   graph that grows from empty would otherwise have them replanned over and over.
 #
 # Shared nodes first, in the callers' sorted order (department key, then entity label and key), so
 # that concurrent loads of different documents lock them in one global order.
 LOAD_SHARED = """CYPHER replan=skip
 CALL () {
-  UNWIND $departments AS r
+  UNWIND $doc.departments AS r
   OPTIONAL MATCH (known:Department {key: r.key})
   WITH r, known IS NULL AS fresh
   MERGE (d:Department {key: r.key})
@@ -87,11 +94,11 @@ CALL () {
     MERGE (d)-[:LOCATED_IN]->(g)
   }
   WITH count(*) AS merged
-  MATCH (p:Policy {id: $doc_id}), (issuer:Department {key: $issuer_key})
+  MATCH (p:Policy {id: $doc.doc_id}), (issuer:Department {key: $doc.issuer_key})
   CREATE (p)-[:ISSUED_BY]->(issuer)
 }
 CALL () {
-  UNWIND $entities AS r
+  UNWIND $doc.entities AS r
   FOREACH (_ IN CASE WHEN r.label = 'Enterprise' THEN [1] ELSE [] END |
     MERGE (e:Enterprise {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
   FOREACH (_ IN CASE WHEN r.label = 'Zone' THEN [1] ELSE [] END |
@@ -108,23 +115,23 @@ CALL () {
 # the document's own sections (with their parents) and tasks
 LOAD_STRUCTURE = """CYPHER replan=skip
 CALL () {
-  MATCH (p:Policy {id: $doc_id})
-  UNWIND $sections AS r
+  MATCH (p:Policy {id: $doc.doc_id})
+  UNWIND $doc.sections AS r
   CREATE (s:Section {id: r.id})
-  SET s.doc_id = $doc_id, s.path = r.path, s.label = r.label, s.title = r.title, s.name = r.title,
+  SET s.doc_id = $doc.doc_id, s.path = r.path, s.label = r.label, s.title = r.title, s.name = r.title,
       s.level = r.level, s.span_start = r.span_start, s.span_end = r.span_end
   CREATE (p)-[:HAS_SECTION]->(s)
   WITH count(*) AS created
-  UNWIND $section_parents AS pr
+  UNWIND $doc.section_parents AS pr
   MATCH (s:Section {id: pr.id}), (parent:Section {id: pr.parent_id})
   CREATE (s)-[:PART_OF]->(parent)
 }
 CALL () {
-  MATCH (p:Policy {id: $doc_id})
-  UNWIND $tasks AS r
+  MATCH (p:Policy {id: $doc.doc_id})
+  UNWIND $doc.tasks AS r
   MATCH (s:Section {id: r.section_id})
   CREATE (t:Task {id: r.id})
-  SET t.doc_id = $doc_id, t.path = r.path, t.path_text = r.path_text, t.title = r.title, t.name = r.title,
+  SET t.doc_id = $doc.doc_id, t.path = r.path, t.path_text = r.path_text, t.title = r.title, t.name = r.title,
       t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
       t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide
   CREATE (s)-[:HAS_TASK]->(t)
@@ -136,38 +143,38 @@ CALL () {
 # targets and entity mentions
 LOAD_LINKS = """CYPHER replan=skip
 CALL () {
-  UNWIND $roles AS r
+  UNWIND $doc.roles AS r
   MATCH (d:Department {key: r.key}), (t:Task {id: r.task_id})
   FOREACH (_ IN CASE WHEN r.role = 'lead' THEN [1] ELSE [] END |
-    CREATE (d)-[:LEADS {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+    CREATE (d)-[:LEADS {doc_id: $doc.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
                         span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
   FOREACH (_ IN CASE WHEN r.role = 'support' THEN [1] ELSE [] END |
-    CREATE (d)-[:SUPPORTS {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+    CREATE (d)-[:SUPPORTS {doc_id: $doc.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
                            span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
   FOREACH (_ IN CASE WHEN r.role = 'responsible' THEN [1] ELSE [] END |
-    CREATE (d)-[:RESPONSIBLE_FOR {doc_id: r.doc_id, surface: r.surface, order: r.order,
+    CREATE (d)-[:RESPONSIBLE_FOR {doc_id: $doc.doc_id, surface: r.surface, order: r.order,
                                   span_start: r.span_start, span_end: r.span_end, sentence: r.sentence,
                                   inherited: r.inherited}]->(t))
   FOREACH (_ IN CASE WHEN r.role = 'guide' THEN [1] ELSE [] END |
-    CREATE (d)-[:GUIDES {doc_id: r.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
+    CREATE (d)-[:GUIDES {doc_id: $doc.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
                          span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
 }
 CALL () {
-  UNWIND $concerns AS r
+  UNWIND $doc.concerns AS r
   MATCH (t:Task {id: r.task_id})
   MERGE (s:Sector {name: r.sector})
   ON CREATE SET s.aliases = r.aliases, s.platform_field = r.platform_field,
                 s.aliases_text = reduce(acc = '', a IN r.aliases | acc + ' ' + a)
-  CREATE (t)-[:CONCERNS {doc_id: r.doc_id, basis: r.basis}]->(s)
+  CREATE (t)-[:CONCERNS {doc_id: $doc.doc_id, basis: r.basis}]->(s)
   FOREACH (b IN CASE WHEN r.broader IS NULL THEN [] ELSE [r.broader] END |
     MERGE (parent:Sector {name: b})
     ON CREATE SET parent.aliases = [b], parent.aliases_text = b, parent.platform_field = false
     MERGE (s)-[:BROADER]->(parent))
 }
 CALL () {
-  UNWIND $targets AS r
+  UNWIND $doc.targets AS r
   CREATE (g:Target {id: r.id})
-  SET g.doc_id = r.doc_id, g.indicator = r.indicator, g.name = r.indicator, g.value = r.value,
+  SET g.doc_id = $doc.doc_id, g.indicator = r.indicator, g.name = r.indicator, g.value = r.value,
       g.value_text = r.value_text, g.unit = r.unit, g.qualifier = r.qualifier, g.deadline = r.deadline,
       g.span_start = r.span_start, g.span_end = r.span_end, g.sentence = r.sentence, g.text = r.sentence
   WITH g, r
@@ -177,7 +184,7 @@ CALL () {
   FOREACH (x IN CASE WHEN t IS NULL AND s IS NOT NULL THEN [s] ELSE [] END | CREATE (x)-[:SETS]->(g))
 }
 CALL () {
-  UNWIND $mentions AS r
+  UNWIND $doc.mentions AS r
   MATCH (t:Task {id: r.task_id})
   OPTIONAL MATCH (e1:Enterprise {key: r.key}) WHERE r.label = 'Enterprise'
   OPTIONAL MATCH (e2:Zone {key: r.key}) WHERE r.label = 'Zone'
@@ -185,7 +192,7 @@ CALL () {
   OPTIONAL MATCH (e4:Technology {key: r.key}) WHERE r.label = 'Technology'
   OPTIONAL MATCH (e5:Region {key: r.key}) WHERE r.label = 'Region'
   WITH t, r, coalesce(e1, e2, e3, e4, e5) AS e WHERE e IS NOT NULL
-  CREATE (t)-[:MENTIONS {doc_id: r.doc_id, surface: r.surface, span_starts: r.span_starts,
+  CREATE (t)-[:MENTIONS {doc_id: $doc.doc_id, surface: r.surface, span_starts: r.span_starts,
                          span_ends: r.span_ends, sentence: r.sentence}]->(e)
 }
 """
