@@ -1,4 +1,5 @@
-"""Ingest many files: find them, extract them (in worker processes when asked), load each atomically.
+"""Ingest many files: find them, extract them and build their rows (in worker processes when asked),
+load each atomically.
 
 A file that cannot be read or parsed is reported with its message and does not stop the others;
 nothing of it is written.
@@ -15,10 +16,9 @@ from neo4j import Driver
 
 from ingest.decode import read_document
 from ingest.extract import extract_text
-from ingest.models import Extraction
 from ontology.errors import GraphUnavailableError, InputError, PolicyKGError
 
-from .load import LoadResult, load, wait_for_search_indexes
+from .load import LoadResult, Rows, build_rows, load_rows, wait_for_search_indexes
 
 SUFFIXES = {".txt", ".docx", ".html", ".htm", ".xhtml"}
 
@@ -43,24 +43,30 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
-def _extract(path: Path) -> tuple[Extraction, str] | str:
-    """Worker: read and parse one file; a PolicyKGError becomes its message."""
+def _prepare(path: Path) -> Rows | str:
+    """Worker: read and parse one file and build its rows; a PolicyKGError becomes its message.
+
+    Rows (plain dicts) are what crosses the process boundary: cheaper to unpickle than the pydantic
+    models, and the loading process, which also drives every transaction, is spared building them.
+    """
     try:
         decoded = read_document(path)
-        return extract_text(decoded.text, source_name=path.name, encoding=decoded.encoding), decoded.text
+        extraction = extract_text(decoded.text, source_name=path.name, encoding=decoded.encoding)
+        return build_rows(extraction, decoded.text)
     except PolicyKGError as exc:
         return str(exc)
     except RecursionError:
         return f"{path}: the document is too deeply nested to parse"
 
 
-def extracted(files: list[Path], jobs: int = 1) -> Iterator[tuple[Path, tuple[Extraction, str] | str]]:
+def prepared(files: list[Path], jobs: int = 1) -> Iterator[tuple[Path, Rows | str]]:
+    """(file, its rows or its error message), in order; `jobs` > 1 prepares them in that many processes."""
     if jobs <= 1 or len(files) < 4:
         for f in files:
-            yield f, _extract(f)
+            yield f, _prepare(f)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from zip(files, pool.map(_extract, files, chunksize=4), strict=True)
+        yield from zip(files, pool.map(_prepare, files, chunksize=4), strict=True)
 
 
 def ingest_files(
@@ -73,14 +79,13 @@ def ingest_files(
 ) -> list[FileOutcome]:
     """Extract (in `jobs` processes) and load (`loaders` documents in flight, each its own transaction)."""
 
-    def load_one(path: Path, got: tuple[Extraction, str] | str) -> FileOutcome:
+    def load_one(path: Path, got: Rows | str) -> FileOutcome:
         outcome = FileOutcome(path)
         if isinstance(got, str):
             outcome.error = got
             return outcome
-        extraction, text = got
         try:
-            outcome.result = load(driver, database, extraction, text, wait_for_search=False)
+            outcome.result = load_rows(driver, database, got, wait_for_search=False)
         except GraphUnavailableError:
             raise  # nothing more can be loaded: stop with one clear message
         except (PolicyKGError, InputError) as exc:
@@ -90,7 +95,7 @@ def ingest_files(
     outcomes: list[FileOutcome] = []
     with ThreadPoolExecutor(max_workers=max(1, loaders)) as pool:
         pending: list[Future[FileOutcome]] = []
-        for path, got in extracted(files, jobs):
+        for path, got in prepared(files, jobs):
             pending.append(pool.submit(load_one, path, got))
             while len(pending) > 2 * loaders:  # bounded: extraction never runs far ahead of loading
                 outcomes.append(_finish(pending.pop(0), progress))

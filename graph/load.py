@@ -229,14 +229,18 @@ def load(
     With `wait_for_search` the call returns once the full-text indexes show the document; a batch
     loader passes False and calls `wait_for_search_indexes` once at its end.
     """
-    rows = build_rows(ex, text)
+    return load_rows(driver, database, build_rows(ex, text), wait_for_search)
+
+
+def load_rows(driver: Driver, database: str, rows: Rows, wait_for_search: bool = True) -> LoadResult:
+    """`load` for rows already built (a batch builds them in its extraction worker processes)."""
     with db.graph_errors(), driver.session(database=database) as session:
         status, replaced = session.execute_write(_load_tx, rows)
     if wait_for_search and status != "unchanged":
         wait_for_search_indexes(driver, database)
     return LoadResult(
-        doc_id=ex.document.id,
-        title=ex.document.title,
+        doc_id=rows.policy["id"],
+        title=rows.policy["title"],
         status=status,
         tasks=len(rows.tasks),
         attributions=len(rows.roles),
