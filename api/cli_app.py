@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -56,6 +57,10 @@ def _escape(text: str) -> str:
 @contextmanager
 def driver_for(settings: Settings) -> Iterator[tuple[Driver, str]]:
     creds = guarded(lambda: server.credentials(settings))
+    # the driver logs each transaction it retries ("Transaction failed and will be retried in 0.9s ...",
+    # e.g. a deadlock between two of `ingest`'s concurrent loaders) as a WARNING on stderr; a retry that
+    # succeeds is not news to the user, and one that fails ends in policykg's own error message
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     driver = open_driver(creds)
     try:
         yield driver, creds.database
