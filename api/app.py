@@ -18,6 +18,7 @@ from graph.ask import Asker
 from graph.cache import ReadCache
 from graph.server import credentials
 from graph.settings import Settings
+from graph.warmup import warm_up
 from ontology.errors import (
     GraphUnavailableError,
     InputError,
@@ -77,6 +78,15 @@ async def _keep_cache_fresh(state: AppState) -> None:
                 pass  # Neo4j away: answers expire and requests get the 503 themselves
 
 
+def _warm_up(state: AppState) -> None:
+    if state.driver is None:
+        return
+    try:
+        warm_up(state.driver, state.database)
+    except PolicyKGError:
+        pass  # Neo4j away or an empty graph's oddity: the first real request reports it properly
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -91,10 +101,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             state.setup_error = str(exc)
         app.state.pkg = state
         keeper = asyncio.create_task(_keep_cache_fresh(state))
+        warming = asyncio.create_task(run_in_threadpool(_warm_up, state))  # does not delay the start
         try:
             yield
         finally:
             keeper.cancel()
+            await warming  # a few reads at most; the driver must outlive them
             if state.driver is not None:
                 state.driver.close()
 
