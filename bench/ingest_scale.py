@@ -54,6 +54,25 @@ def wipe(driver, database: str) -> None:  # type: ignore[no-untyped-def]
         s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
+def batched_vs_naive(driver, database: str, docs: list[Rows], rounds: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Seconds to load `docs` with the batched loader and with the naive one, each `rounds` times into an
+    emptied graph (emptying not timed; the batched time includes waiting for the search indexes)."""
+    fast = naive = 0.0
+    for _round in range(rounds):
+        wipe(driver, database)
+        t = time.perf_counter()
+        for rows in docs:
+            load_rows(driver, database, rows, wait_for_search=False)
+        wait_for_search_indexes(driver, database)
+        fast += time.perf_counter() - t
+        wipe(driver, database)
+        t = time.perf_counter()
+        for rows in docs:
+            naive_load(driver, database, rows)
+        naive += time.perf_counter() - t
+    return fast, naive
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1000)
@@ -76,33 +95,11 @@ def main() -> None:
         t_load = max(1e-9, total - t_extract)
         records, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n", database_=database)
         rel_total = records[0]["n"]
-        wipe(driver, database)
         sample = docs[: args.naive_docs]
-        t2 = time.perf_counter()
-        for rows in sample:
-            load_rows(driver, database, rows, wait_for_search=False)
-        wait_for_search_indexes(driver, database)
-        t_fast_sample = time.perf_counter() - t2
-        wipe(driver, database)
-        t3 = time.perf_counter()
-        for rows in sample:
-            naive_load(driver, database, rows)
-        t_naive_sample = time.perf_counter() - t3
+        t_fast_sample, t_naive_sample = batched_vs_naive(driver, database, sample, rounds=1)
         # the same comparison on the real documents (about twice the synthetic ones' size), 3 rounds each
         real = [got for _p, got in prepared(CORPUS) if not isinstance(got, str)]
-        t_fast_real = t_naive_real = 0.0
-        for _round in range(3):
-            wipe(driver, database)
-            t4 = time.perf_counter()
-            for rows in real:
-                load_rows(driver, database, rows, wait_for_search=False)
-            wait_for_search_indexes(driver, database)
-            t_fast_real += time.perf_counter() - t4
-            wipe(driver, database)
-            t5 = time.perf_counter()
-            for rows in real:
-                naive_load(driver, database, rows)
-            t_naive_real += time.perf_counter() - t5
+        t_fast_real, t_naive_real = batched_vs_naive(driver, database, real, rounds=3)
     cmd = f".venv/bin/python -m bench.ingest_scale --docs {args.docs} --naive-docs {args.naive_docs}"
     save("ingest_scale", [
         Row("ingest", f"{args.docs} documents extracted + loaded", total, "s", "goal", 60.0, 60.0 / total,
