@@ -16,7 +16,7 @@ from neo4j import Driver
 
 from ingest.decode import read_document
 from ingest.extract import extract_text
-from ontology.errors import GraphUnavailableError, InputError, PolicyKGError
+from ontology.errors import GraphUnavailableError, PolicyKGError
 
 from .load import LoadResult, Rows, build_rows, load_rows, wait_for_search_indexes
 
@@ -88,7 +88,7 @@ def ingest_files(
             outcome.result = load_rows(driver, database, got, wait_for_search=False)
         except GraphUnavailableError:
             raise  # nothing more can be loaded: stop with one clear message
-        except (PolicyKGError, InputError) as exc:
+        except PolicyKGError as exc:  # InputError included
             outcome.error = f"{path}: {exc}"
         return outcome
 
