@@ -198,27 +198,13 @@ def _sentence_around(text: str, span: tuple[int, int]) -> str:
     return text[start:end].strip()
 
 
-def _load_tx(tx: ManagedTransaction, rows: Rows) -> tuple[Status, list[str]]:
-    doc_id = rows.policy["id"]
-    # each statement gets its values as one map, `$doc` (see graph/queries.py for why)
-    claimed = tx.run(queries.CLAIM_POLICY, doc=rows.policy).single()
-    if claimed is None or not claimed["fresh"]:
-        return "unchanged", []
-    replaced: list[str] = list(claimed["older"])  # none when the version key is null
-    for old_id in replaced:
-        tx.run(queries.DELETE_DOCUMENT, id=old_id).consume()
-    shared = {"doc_id": doc_id, "issuer_key": rows.issuer_key, "departments": rows.departments,
-              "entities": rows.entities}  # fmt: skip
-    tx.run(queries.LOAD_SHARED, doc=shared).consume()
-    structure = {"doc_id": doc_id, "sections": rows.sections, "section_parents": rows.section_parents,
-                 "tasks": rows.tasks}  # fmt: skip
-    tx.run(queries.LOAD_STRUCTURE, doc=structure).consume()
-    links = {"doc_id": doc_id, "roles": rows.roles, "concerns": rows.concerns, "targets": rows.targets,
-             "mentions": rows.mentions}  # fmt: skip
-    tx.run(queries.LOAD_LINKS, doc=links).consume()
-    if replaced:
-        tx.run(queries.DELETE_ORPHANS).consume()
-    return ("replaced" if replaced else "created"), replaced
+def load_parameters(rows: Rows) -> dict[str, Any]:
+    """The parameters of `queries.LOAD_DOCUMENT`: the whole document as one map, `$doc`."""
+    doc = {**rows.policy, "issuer_key": rows.issuer_key, "departments": rows.departments,
+           "entities": rows.entities, "sections": rows.sections, "section_parents": rows.section_parents,
+           "tasks": rows.tasks, "roles": rows.roles, "concerns": rows.concerns, "targets": rows.targets,
+           "mentions": rows.mentions}  # fmt: skip
+    return {"doc": doc}
 
 
 def load(
@@ -234,8 +220,10 @@ def load(
 
 def load_rows(driver: Driver, database: str, rows: Rows, wait_for_search: bool = True) -> LoadResult:
     """`load` for rows already built (a batch builds them in its extraction worker processes)."""
-    with db.graph_errors(), driver.session(database=database) as session:
-        status, replaced = session.execute_write(_load_tx, rows)
+    # one statement in one managed (retried) transaction, its BEGIN pipelined: see graph/queries.py
+    record = db.write(driver, queries.LOAD_DOCUMENT, database, load_parameters(rows))[0]
+    fresh, replaced = bool(record["fresh"]), [str(i) for i in record["older"]] if record["fresh"] else []
+    status: Status = "unchanged" if not fresh else "replaced" if replaced else "created"
     if wait_for_search and status != "unchanged":
         wait_for_search_indexes(driver, database)
     return LoadResult(

@@ -34,189 +34,203 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(120)"
 # applied in batches, half the loader's CPU); callers that search right after writing wait for them
 AWAIT_SEARCH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 
-# --- loading one document (all in one write transaction) -----------------------------------------
-# MERGE on the constrained id takes the key's lock: a concurrent load of the same document waits
-# here and then finds it present ("unchanged", nothing written). A fresh claim also writes the
-# policy's properties and names the earlier versions (same version key) that the caller replaces.
-CLAIM_POLICY = """CYPHER replan=skip
-MERGE (p:Policy {id: $doc.id})
-ON CREATE SET p.loading = true
-WITH p, coalesce(p.loading, false) AS fresh
-REMOVE p.loading
-WITH p, fresh
-CALL (p, fresh) {
-  WITH p WHERE fresh
-  SET p.title = $doc.title, p.title_derived = $doc.title_derived, p.issuer = $doc.issuer,
-      p.date = $doc.date, p.doc_number = $doc.doc_number, p.doc_type = $doc.doc_type,
-      p.region = $doc.region, p.level = $doc.level, p.source_name = $doc.source_name,
-      p.encoding = $doc.encoding, p.length = $doc.length, p.text = $doc.text,
-      p.version_key = $doc.version_key, p.name = $doc.title, p.ingested_at = datetime()
-}
-RETURN fresh,
-       COLLECT { MATCH (o:Policy {version_key: $doc.version_key}) WHERE o.id <> $doc.id RETURN o.id } AS older
-"""
-
-# The rest of a document goes in three statements, each a chain of unit subqueries run once, in order
-# (later parts see earlier writes). A Cypher round trip costs milliseconds however few its rows, so
-# fewer statements is what makes small documents fast. Every list is sent even when empty.
-# Plans are what a fresh server spends its time on (0.5-2 s each), so each is made once:
-# - every loader statement takes its values as ONE map parameter, `$doc`: Neo4j keys its plan cache
-#   on each parameter's type *and size bucket*, so separate list parameters (`$roles`, `$tasks` ...)
-#   got a new plan whenever one document's lists fell into other size buckets than the last one's;
-#   a map is one entry whatever it holds (100 cold loads: 26 s -> 15 s);
+# --- loading one document: one statement, one write transaction ------------------------------------
+# A document is written by ONE statement (`LOAD_DOCUMENT`), sent with `driver.execute_query`, which
+# pipelines BEGIN with it: two round trips per document (run, commit), where a statement per part took
+# six (begin, four statements, commit); 15-25 % faster per document (docs/benchmarks.md).
+# Plans are what a fresh server spends its time on (0.5-2 s each), so it is made once:
+# - it takes its values as ONE map parameter, `$doc`: Neo4j keys its plan cache on each parameter's
+#   type *and size bucket*, so separate list parameters (`$roles`, `$tasks` ...) got a new plan whenever
+#   one document's lists fell into other size buckets than the last one's (100 cold loads: 26 s -> 15 s);
 # - `replan=skip`: these plans are index seeks on constrained keys whatever the statistics say, and a
 #   graph that grows from empty would otherwise have them replanned over and over.
 #
-# Shared nodes first, in the callers' sorted order (department key, then entity label and key), so
-# that concurrent loads of different documents lock them in one global order.
-LOAD_SHARED = """CYPHER replan=skip
-CALL () {
-  UNWIND $doc.departments AS r
-  OPTIONAL MATCH (known:Department {key: r.key})
-  WITH r, known IS NULL AS fresh
-  MERGE (d:Department {key: r.key})
-  ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.region = r.region,
-                d.collective = r.collective, d.known = r.known, d.aliases = r.aliases,
-                d.aliases_text = reduce(s = '', a IN r.aliases | s + ' ' + a)
-  WITH d, r, fresh, [a IN r.aliases WHERE NOT a IN d.aliases] AS new
-  // a department already present is written (and locked, and re-indexed) only when this document adds to it
-  FOREACH (_ IN CASE WHEN size(new) > 0 OR (d.full_name IS NULL AND r.full_name IS NOT NULL)
-                          OR (r.known AND NOT d.known) THEN [1] ELSE [] END |
-    SET d.aliases = d.aliases + new, d.full_name = coalesce(d.full_name, r.full_name), d.known = d.known OR r.known
-    SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a))
-  // only a department new to the graph is linked to its region: re-merging the link on every load would
-  // lock each department and its region in turn, out of the key order the rows are sorted in
-  WITH d, r, fresh
-  CALL (d, r, fresh) {
-    WITH d, r WHERE fresh AND r.region IS NOT NULL
-    MERGE (g:Region {key: r.region})
-    ON CREATE SET g.name = r.region, g.aliases = [r.region], g.aliases_text = r.region
-    MERGE (d)-[:LOCATED_IN]->(g)
-  }
-  WITH count(*) AS merged
-  MATCH (p:Policy {id: $doc.doc_id}), (issuer:Department {key: $doc.issuer_key})
-  CREATE (p)-[:ISSUED_BY]->(issuer)
-}
-CALL () {
-  UNWIND $doc.entities AS r
-  FOREACH (_ IN CASE WHEN r.label = 'Enterprise' THEN [1] ELSE [] END |
-    MERGE (e:Enterprise {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-  FOREACH (_ IN CASE WHEN r.label = 'Zone' THEN [1] ELSE [] END |
-    MERGE (e:Zone {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-  FOREACH (_ IN CASE WHEN r.label = 'Platform' THEN [1] ELSE [] END |
-    MERGE (e:Platform {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-  FOREACH (_ IN CASE WHEN r.label = 'Technology' THEN [1] ELSE [] END |
-    MERGE (e:Technology {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-  FOREACH (_ IN CASE WHEN r.label = 'Region' THEN [1] ELSE [] END |
-    MERGE (e:Region {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
-}
-"""
+# The claim: MERGE on the constrained id takes the key's lock, so a concurrent load of the same document
+# waits there and then finds it present (`fresh` false: nothing else is written). Everything after it
+# runs only for a fresh claim, as a chain of unit subqueries run once, in order (later ones see earlier
+# writes): the earlier versions of the document (same version key) deleted, shared nodes merged in the
+# caller's sorted order (department key, then entity label and key, so that concurrent loads of
+# different documents lock them in one global order), the document's own sections and tasks, its
+# roles (with provenance), sectors, targets and entity mentions, and, when versions were replaced, the
+# shared nodes nothing refers to any more. Every list is sent, even when empty.
 
-# the document's own sections (with their parents) and tasks
-LOAD_STRUCTURE = """CYPHER replan=skip
-CALL () {
-  MATCH (p:Policy {id: $doc.doc_id})
-  UNWIND $doc.sections AS r
-  CREATE (s:Section {id: r.id})
-  SET s.doc_id = $doc.doc_id, s.path = r.path, s.label = r.label, s.title = r.title, s.name = r.title,
-      s.level = r.level, s.span_start = r.span_start, s.span_end = r.span_end
-  CREATE (p)-[:HAS_SECTION]->(s)
-  WITH count(*) AS created
-  UNWIND $doc.section_parents AS pr
-  MATCH (s:Section {id: pr.id}), (parent:Section {id: pr.parent_id})
-  CREATE (s)-[:PART_OF]->(parent)
-}
-CALL () {
-  MATCH (p:Policy {id: $doc.doc_id})
-  UNWIND $doc.tasks AS r
-  MATCH (s:Section {id: r.section_id})
-  CREATE (t:Task {id: r.id})
-  SET t.doc_id = $doc.doc_id, t.path = r.path, t.path_text = r.path_text, t.title = r.title, t.name = r.title,
-      t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
-      t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide
-  CREATE (s)-[:HAS_TASK]->(t)
-  CREATE (p)-[:HAS_TASK]->(t)
-}
+# what one policy owns (its sections, tasks and targets) and the policy itself; the caller binds `id`
+_DELETE_POLICY = """
+  MATCH (p:Policy {id: id})
+  OPTIONAL MATCH (p)-[:HAS_SECTION]->(s:Section)
+  OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
+  OPTIONAL MATCH (g:Target {doc_id: id})
+  WITH p, collect(DISTINCT s) + collect(DISTINCT t) + collect(DISTINCT g) AS owned
+  FOREACH (n IN owned | DETACH DELETE n)
+  DETACH DELETE p
+  RETURN size(owned) AS removed
 """
-
-# roles (with provenance), sectors (merged as tasks are linked to them, with their broader sector),
-# targets and entity mentions
-LOAD_LINKS = """CYPHER replan=skip
-CALL () {
-  UNWIND $doc.roles AS r
-  MATCH (d:Department {key: r.key}), (t:Task {id: r.task_id})
-  FOREACH (_ IN CASE WHEN r.role = 'lead' THEN [1] ELSE [] END |
-    CREATE (d)-[:LEADS {doc_id: $doc.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
-                        span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
-  FOREACH (_ IN CASE WHEN r.role = 'support' THEN [1] ELSE [] END |
-    CREATE (d)-[:SUPPORTS {doc_id: $doc.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
-                           span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
-  FOREACH (_ IN CASE WHEN r.role = 'responsible' THEN [1] ELSE [] END |
-    CREATE (d)-[:RESPONSIBLE_FOR {doc_id: $doc.doc_id, surface: r.surface, order: r.order,
-                                  span_start: r.span_start, span_end: r.span_end, sentence: r.sentence,
-                                  inherited: r.inherited}]->(t))
-  FOREACH (_ IN CASE WHEN r.role = 'guide' THEN [1] ELSE [] END |
-    CREATE (d)-[:GUIDES {doc_id: $doc.doc_id, surface: r.surface, order: r.order, span_start: r.span_start,
-                         span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
-}
-CALL () {
-  UNWIND $doc.concerns AS r
-  MATCH (t:Task {id: r.task_id})
-  MERGE (s:Sector {name: r.sector})
-  ON CREATE SET s.aliases = r.aliases, s.platform_field = r.platform_field,
-                s.aliases_text = reduce(acc = '', a IN r.aliases | acc + ' ' + a)
-  CREATE (t)-[:CONCERNS {doc_id: $doc.doc_id, basis: r.basis}]->(s)
-  FOREACH (b IN CASE WHEN r.broader IS NULL THEN [] ELSE [r.broader] END |
-    MERGE (parent:Sector {name: b})
-    ON CREATE SET parent.aliases = [b], parent.aliases_text = b, parent.platform_field = false
-    MERGE (s)-[:BROADER]->(parent))
-}
-CALL () {
-  UNWIND $doc.targets AS r
-  CREATE (g:Target {id: r.id})
-  SET g.doc_id = $doc.doc_id, g.indicator = r.indicator, g.name = r.indicator, g.value = r.value,
-      g.value_text = r.value_text, g.unit = r.unit, g.qualifier = r.qualifier, g.deadline = r.deadline,
-      g.span_start = r.span_start, g.span_end = r.span_end, g.sentence = r.sentence, g.text = r.sentence
-  WITH g, r
-  OPTIONAL MATCH (t:Task {id: r.task_id})
-  OPTIONAL MATCH (s:Section {id: r.section_id})
-  FOREACH (x IN CASE WHEN t IS NULL THEN [] ELSE [t] END | CREATE (x)-[:SETS]->(g))
-  FOREACH (x IN CASE WHEN t IS NULL AND s IS NOT NULL THEN [s] ELSE [] END | CREATE (x)-[:SETS]->(g))
-}
-CALL () {
-  UNWIND $doc.mentions AS r
-  MATCH (t:Task {id: r.task_id})
-  OPTIONAL MATCH (e1:Enterprise {key: r.key}) WHERE r.label = 'Enterprise'
-  OPTIONAL MATCH (e2:Zone {key: r.key}) WHERE r.label = 'Zone'
-  OPTIONAL MATCH (e3:Platform {key: r.key}) WHERE r.label = 'Platform'
-  OPTIONAL MATCH (e4:Technology {key: r.key}) WHERE r.label = 'Technology'
-  OPTIONAL MATCH (e5:Region {key: r.key}) WHERE r.label = 'Region'
-  WITH t, r, coalesce(e1, e2, e3, e4, e5) AS e WHERE e IS NOT NULL
-  CREATE (t)-[:MENTIONS {doc_id: $doc.doc_id, surface: r.surface, span_starts: r.span_starts,
-                         span_ends: r.span_ends, sentence: r.sentence}]->(e)
-}
-"""
-
-# --- removing a document ---------------------------------------------------------------------------
-DELETE_DOCUMENT = """
-MATCH (p:Policy {id: $id})
-OPTIONAL MATCH (p)-[:HAS_SECTION]->(s:Section)
-OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
-OPTIONAL MATCH (g:Target {doc_id: $id})
-WITH p, collect(DISTINCT s) + collect(DISTINCT t) + collect(DISTINCT g) AS owned
-FOREACH (n IN owned | DETACH DELETE n)
-DETACH DELETE p
-RETURN size(owned) AS removed
-"""
-
 # shared nodes that no document refers to any more (after a removal or a replaced version)
 DELETE_ORPHANS = """
 MATCH (n)
 WHERE (n:Department OR n:Enterprise OR n:Zone OR n:Platform OR n:Technology)
   AND NOT (n)--(:Task) AND NOT (n)<-[:ISSUED_BY]-(:Policy)
 DETACH DELETE n
-RETURN count(*) AS removed
 """
+DELETE_DOCUMENT = "WITH $id AS id\nCALL (id) {" + _DELETE_POLICY + "}\nRETURN removed"
+
+LOAD_DOCUMENT = (
+    """CYPHER replan=skip
+MERGE (p:Policy {id: $doc.id})
+ON CREATE SET p.loading = true
+WITH p, coalesce(p.loading, false) AS fresh
+REMOVE p.loading
+WITH p, fresh,
+     COLLECT { MATCH (o:Policy {version_key: $doc.version_key}) WHERE o.id <> $doc.id RETURN o.id } AS older
+CALL (p, fresh, older) {
+  WITH p, older WHERE fresh
+  SET p.title = $doc.title, p.title_derived = $doc.title_derived, p.issuer = $doc.issuer,
+      p.date = $doc.date, p.doc_number = $doc.doc_number, p.doc_type = $doc.doc_type,
+      p.region = $doc.region, p.level = $doc.level, p.source_name = $doc.source_name,
+      p.encoding = $doc.encoding, p.length = $doc.length, p.text = $doc.text,
+      p.version_key = $doc.version_key, p.name = $doc.title, p.ingested_at = datetime()
+  WITH p, older
+  // the earlier versions go first
+  CALL (older) {
+    UNWIND older AS id
+    CALL (id) {"""
+    + _DELETE_POLICY
+    + """    }
+    RETURN sum(removed) AS replaced_nodes
+  }
+  // shared nodes
+  CALL () {
+    UNWIND $doc.departments AS r
+    OPTIONAL MATCH (known:Department {key: r.key})
+    WITH r, known IS NULL AS fresh
+    MERGE (d:Department {key: r.key})
+    ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.region = r.region,
+                  d.collective = r.collective, d.known = r.known, d.aliases = r.aliases,
+                  d.aliases_text = reduce(s = '', a IN r.aliases | s + ' ' + a)
+    WITH d, r, fresh, [a IN r.aliases WHERE NOT a IN d.aliases] AS new
+    // a department already present is written (and locked, and re-indexed) only when this document adds to it
+    FOREACH (_ IN CASE WHEN size(new) > 0 OR (d.full_name IS NULL AND r.full_name IS NOT NULL)
+                            OR (r.known AND NOT d.known) THEN [1] ELSE [] END |
+      SET d.aliases = d.aliases + new, d.full_name = coalesce(d.full_name, r.full_name),
+          d.known = d.known OR r.known
+      SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a))
+    // only a department new to the graph is linked to its region: re-merging the link on every load would
+    // lock each department and its region in turn, out of the key order the rows are sorted in
+    WITH d, r, fresh
+    CALL (d, r, fresh) {
+      WITH d, r WHERE fresh AND r.region IS NOT NULL
+      MERGE (g:Region {key: r.region})
+      ON CREATE SET g.name = r.region, g.aliases = [r.region], g.aliases_text = r.region
+      MERGE (d)-[:LOCATED_IN]->(g)
+    }
+  }
+  CALL (p) {
+    MATCH (issuer:Department {key: $doc.issuer_key})
+    CREATE (p)-[:ISSUED_BY]->(issuer)
+  }
+  CALL () {
+    UNWIND $doc.entities AS r
+    FOREACH (_ IN CASE WHEN r.label = 'Enterprise' THEN [1] ELSE [] END |
+      MERGE (e:Enterprise {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+    FOREACH (_ IN CASE WHEN r.label = 'Zone' THEN [1] ELSE [] END |
+      MERGE (e:Zone {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+    FOREACH (_ IN CASE WHEN r.label = 'Platform' THEN [1] ELSE [] END |
+      MERGE (e:Platform {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+    FOREACH (_ IN CASE WHEN r.label = 'Technology' THEN [1] ELSE [] END |
+      MERGE (e:Technology {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+    FOREACH (_ IN CASE WHEN r.label = 'Region' THEN [1] ELSE [] END |
+      MERGE (e:Region {key: r.key}) ON CREATE SET e.name = r.name, e.aliases = r.aliases, e.aliases_text = r.aliases_text)
+  }
+  // the document's own sections (with their parents) and tasks
+  CALL (p) {
+    UNWIND $doc.sections AS r
+    CREATE (s:Section {id: r.id})
+    SET s.doc_id = $doc.id, s.path = r.path, s.label = r.label, s.title = r.title, s.name = r.title,
+        s.level = r.level, s.span_start = r.span_start, s.span_end = r.span_end
+    CREATE (p)-[:HAS_SECTION]->(s)
+  }
+  CALL () {
+    UNWIND $doc.section_parents AS pr
+    MATCH (s:Section {id: pr.id}), (parent:Section {id: pr.parent_id})
+    CREATE (s)-[:PART_OF]->(parent)
+  }
+  CALL (p) {
+    UNWIND $doc.tasks AS r
+    MATCH (s:Section {id: r.section_id})
+    CREATE (t:Task {id: r.id})
+    SET t.doc_id = $doc.id, t.path = r.path, t.path_text = r.path_text, t.title = r.title, t.name = r.title,
+        t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
+        t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide
+    CREATE (s)-[:HAS_TASK]->(t)
+    CREATE (p)-[:HAS_TASK]->(t)
+  }
+  // roles, with their provenance
+  CALL () {
+    UNWIND $doc.roles AS r
+    MATCH (d:Department {key: r.key}), (t:Task {id: r.task_id})
+    FOREACH (_ IN CASE WHEN r.role = 'lead' THEN [1] ELSE [] END |
+      CREATE (d)-[:LEADS {doc_id: $doc.id, surface: r.surface, order: r.order, span_start: r.span_start,
+                          span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+    FOREACH (_ IN CASE WHEN r.role = 'support' THEN [1] ELSE [] END |
+      CREATE (d)-[:SUPPORTS {doc_id: $doc.id, surface: r.surface, order: r.order, span_start: r.span_start,
+                             span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+    FOREACH (_ IN CASE WHEN r.role = 'responsible' THEN [1] ELSE [] END |
+      CREATE (d)-[:RESPONSIBLE_FOR {doc_id: $doc.id, surface: r.surface, order: r.order,
+                                    span_start: r.span_start, span_end: r.span_end, sentence: r.sentence,
+                                    inherited: r.inherited}]->(t))
+    FOREACH (_ IN CASE WHEN r.role = 'guide' THEN [1] ELSE [] END |
+      CREATE (d)-[:GUIDES {doc_id: $doc.id, surface: r.surface, order: r.order, span_start: r.span_start,
+                           span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+  }
+  // sectors, merged as tasks are linked to them, with their broader sector
+  CALL () {
+    UNWIND $doc.concerns AS r
+    MATCH (t:Task {id: r.task_id})
+    MERGE (s:Sector {name: r.sector})
+    ON CREATE SET s.aliases = r.aliases, s.platform_field = r.platform_field,
+                  s.aliases_text = reduce(acc = '', a IN r.aliases | acc + ' ' + a)
+    CREATE (t)-[:CONCERNS {doc_id: $doc.id, basis: r.basis}]->(s)
+    FOREACH (b IN CASE WHEN r.broader IS NULL THEN [] ELSE [r.broader] END |
+      MERGE (parent:Sector {name: b})
+      ON CREATE SET parent.aliases = [b], parent.aliases_text = b, parent.platform_field = false
+      MERGE (s)-[:BROADER]->(parent))
+  }
+  CALL () {
+    UNWIND $doc.targets AS r
+    CREATE (g:Target {id: r.id})
+    SET g.doc_id = $doc.id, g.indicator = r.indicator, g.name = r.indicator, g.value = r.value,
+        g.value_text = r.value_text, g.unit = r.unit, g.qualifier = r.qualifier, g.deadline = r.deadline,
+        g.span_start = r.span_start, g.span_end = r.span_end, g.sentence = r.sentence, g.text = r.sentence
+    WITH g, r
+    OPTIONAL MATCH (t:Task {id: r.task_id})
+    OPTIONAL MATCH (s:Section {id: r.section_id})
+    FOREACH (x IN CASE WHEN t IS NULL THEN [] ELSE [t] END | CREATE (x)-[:SETS]->(g))
+    FOREACH (x IN CASE WHEN t IS NULL AND s IS NOT NULL THEN [s] ELSE [] END | CREATE (x)-[:SETS]->(g))
+  }
+  CALL () {
+    UNWIND $doc.mentions AS r
+    MATCH (t:Task {id: r.task_id})
+    OPTIONAL MATCH (e1:Enterprise {key: r.key}) WHERE r.label = 'Enterprise'
+    OPTIONAL MATCH (e2:Zone {key: r.key}) WHERE r.label = 'Zone'
+    OPTIONAL MATCH (e3:Platform {key: r.key}) WHERE r.label = 'Platform'
+    OPTIONAL MATCH (e4:Technology {key: r.key}) WHERE r.label = 'Technology'
+    OPTIONAL MATCH (e5:Region {key: r.key}) WHERE r.label = 'Region'
+    WITH t, r, coalesce(e1, e2, e3, e4, e5) AS e WHERE e IS NOT NULL
+    CREATE (t)-[:MENTIONS {doc_id: $doc.id, surface: r.surface, span_starts: r.span_starts,
+                           span_ends: r.span_ends, sentence: r.sentence}]->(e)
+  }
+  // after a replacement, what only the earlier versions referred to (the scan in a subquery of its own:
+  // the planner would otherwise scan every shared node and only then look at the condition)
+  CALL (older) {
+    WITH older WHERE size(older) > 0
+    CALL () {"""
+    + DELETE_ORPHANS
+    + """    }
+  }
+}
+RETURN fresh, older
+"""
+)
 
 # changes with every ingest, replacement and removal (graph/cache.py); count(p) comes from the count store
 GRAPH_SIGNATURE = "MATCH (p:Policy) RETURN count(p) AS policies, max(p.ingested_at) AS newest"

@@ -9,11 +9,12 @@ import pytest
 from neo4j import Driver
 
 from graph import load as loader
+from graph import queries
 from graph.schema import constraints, ensure_schema
 from ingest.extract import extract_file, extract_text
 from ontology.vocab import KEYS
-from tests.conftest import SAMPLE, run_cli
-from tests.graph.conftest import load_sample
+from tests.conftest import DEV, SAMPLE, run_cli
+from tests.graph.conftest import load_sample, wipe
 
 pytestmark = pytest.mark.neo4j
 
@@ -45,8 +46,6 @@ def test_four_concurrent_ingests_equal_one(empty_graph: tuple[Driver, str]) -> N
     driver, database = empty_graph
     load_sample(driver, database)
     expected = counts(driver, database)
-    from tests.graph.conftest import wipe
-
     wipe(driver, database)
     ensure_schema(driver, database)
     ex = extract_file(SAMPLE)
@@ -104,6 +103,10 @@ def test_new_version_replaces_tasks_cleanly(empty_graph: tuple[Driver, str]) -> 
         "MATCH (d:Department {name: '省科技厅'}) RETURN count(d) AS n", database_=database
     )
     assert records[0]["n"] == 0  # no document refers to it any more
+    replaced = counts(driver, database)
+    wipe(driver, database)
+    loader.load(driver, database, extract_text(v2), v2)
+    assert counts(driver, database) == replaced  # exactly the graph of the new version alone
 
 
 def test_remove_document(empty_graph: tuple[Driver, str]) -> None:
@@ -189,9 +192,8 @@ def test_different_documents_racing_on_shared_departments(empty_graph: tuple[Dri
         t.join()
     assert errors == [] and statuses == ["created"] * 8
     got = counts(driver, database)
-    assert (
-        got["nodes"]["Department"] == 6 and got["nodes"]["Policy"] == 8
-    )  # the five and the issuer and got["nodes"]["Task"] == 48
+    assert got["nodes"]["Department"] == 6  # the five and the issuer
+    assert got["nodes"]["Policy"] == 8 and got["nodes"]["Task"] == 48
     assert got["relationships"]["LEADS"] == 48 and got["relationships"]["SUPPORTS"] == 48 * 4
     records, _, _ = driver.execute_query(
         "MATCH (d:Department) RETURN d.name AS name ORDER BY name", database_=database
@@ -203,3 +205,28 @@ def test_different_documents_racing_on_shared_departments(empty_graph: tuple[Dri
         database_=database,
     )
     assert [r["n"] for r in records] == [6] * 8
+
+
+PLAN_SCANS = ("AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsScan", "DirectedAllRelationshipsScan")
+
+
+def test_loading_a_document_scans_nothing(empty_graph: tuple[Driver, str]) -> None:
+    """The load statement reaches every node through a constrained key: a document loads in the same
+    time into a graph of any size. (The planner once scanned every shared node for the orphan clean-up
+    that only a replacement needs, and checked the condition afterwards.)"""
+    driver, database = empty_graph
+    load_sample(driver, database)
+    path = sorted(DEV.glob("*.txt"))[0]
+    rows = loader.build_rows(extract_file(path), path.read_text(encoding="utf-8"))
+    profiled = driver.execute_query(
+        "PROFILE " + queries.LOAD_DOCUMENT, loader.load_parameters(rows), database_=database
+    )
+    assert profiled.records[0]["fresh"] is True
+    operators: list[tuple[str, int]] = []
+    todo = [profiled.summary.profile]
+    while todo:
+        op = todo.pop()
+        operators.append((op["operatorType"].split("@")[0], op.get("rows", 0)))
+        todo += op.get("children", [])
+    assert len(operators) > 50 and any(name == "NodeUniqueIndexSeek(Locking)" and n for name, n in operators)
+    assert [(name, n) for name, n in operators if name in PLAN_SCANS and n] == []
