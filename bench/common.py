@@ -45,11 +45,21 @@ def machine() -> str:
     )
 
 
+def cpu_pressure() -> float | None:
+    """Share of the last 5 minutes in which tasks here waited for a CPU (`/proc/pressure/cpu`, "some
+    avg300"), in percent: how much other tenants of this shared machine were in the way."""
+    try:
+        first = Path("/proc/pressure/cpu").read_text().splitlines()[0].split()
+        return float(dict(f.split("=") for f in first[1:])["avg300"])
+    except (OSError, IndexError, KeyError, ValueError):
+        return None
+
+
 def save(name: str, rows: list[Row]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.json").write_text(
-        json.dumps({"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), "rows": [asdict(r) for r in rows]},
-                   ensure_ascii=False, indent=2),
+        json.dumps({"machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M"), "cpu_pressure": cpu_pressure(),
+                    "rows": [asdict(r) for r in rows]}, ensure_ascii=False, indent=2),
         encoding="utf-8",
     )  # fmt: skip
     for r in rows:

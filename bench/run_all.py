@@ -52,11 +52,14 @@ def write_markdown() -> None:
         "| benchmark | figure | value | baseline | baseline value | ratio | goal | command | notes |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    pressures = []
     for name, _ in STEPS:
         path = OUT / f"{name}.json"
         if not path.exists():
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("cpu_pressure") is not None:
+            pressures.append(f"{name} {data['cpu_pressure']:.0f} %")
         for r in data["rows"]:
             lines.append(
                 f"| {r['benchmark']} | {r['figure']} | {r['value']:,.1f} {r['unit']} | {r['baseline']} | "
@@ -67,7 +70,10 @@ def write_markdown() -> None:
         "How to read them:",
         "",
         "- The machine is shared: `/proc/pressure/cpu` shows other tenants stalling it 10–50 % of the time, and",
-        "  the same command varies by ±20 % between runs. Compare the ratios, not the absolute figures.",
+        "  the same command varies by ±20 % between runs. Compare the ratios, not the absolute figures. CPU",
+        "  pressure (share of the last 5 minutes spent waiting for a CPU) when each benchmark ended: "
+        + (", ".join(pressures) or "not available")
+        + ".",
         "- **Ingest.** The loader writes a document with one Cypher statement in one transaction (its BEGIN",
         "  pipelined: two round trips); the naive baseline (`bench/naive_loader.py`) sends one auto-commit",
         "  statement per node and per relationship, with the same properties, and the run checks that both",
