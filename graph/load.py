@@ -222,7 +222,8 @@ def load_rows(driver: Driver, database: str, rows: Rows, wait_for_search: bool =
     """`load` for rows already built (a batch builds them in its extraction worker processes)."""
     # one statement in one managed (retried) transaction, its BEGIN pipelined: see graph/queries.py
     record = db.write(driver, queries.LOAD_DOCUMENT, database, load_parameters(rows))[0]
-    fresh, replaced = bool(record["fresh"]), [str(i) for i in record["older"]] if record["fresh"] else []
+    fresh = bool(record["fresh"])
+    replaced = [str(i) for i in record["older"]] if fresh else []
     status: Status = "unchanged" if not fresh else "replaced" if replaced else "created"
     if wait_for_search and status != "unchanged":
         wait_for_search_indexes(driver, database)
