@@ -14,7 +14,7 @@ from typing import Any, Literal
 from neo4j import Driver, ManagedTransaction
 
 from ingest.models import Extraction
-from ingest.registry import Registry, city_of, norm, region_of, sectors
+from ingest.registry import Registry, norm, sectors
 from ontology.errors import NotFoundError
 from ontology.vocab import ENTITY_LABEL, Label
 
@@ -66,8 +66,7 @@ class Rows:
 def build_rows(ex: Extraction, text: str) -> Rows:
     d = ex.document
     doc_id = d.id
-    home = region_of(d.region) if d.region else None
-    registry = Registry(home.province if home else None, city_of(d.region) if d.region else None)
+    registry = Registry(d.province, d.city, d.region, d.scope)
     departments: dict[str, dict[str, Any]] = {}
     regions: dict[str, dict[str, Any]] = {}
 

@@ -19,9 +19,9 @@ from . import tasks as task_builder
 from .attributions import Attribution, first_leads_rule
 from .decode import decode_bytes, read_document
 from .meta import extract_meta
-from .models import DocumentInfo, Entity, Extraction, Target, UnknownUnit
+from .models import CitedDocument, DocumentInfo, Entity, Extraction, Target, UnknownUnit
 from .nlp import build_nlp
-from .registry import Registry, city_of, norm, region_of, sector_by_alias
+from .registry import Registry, norm, sector_by_alias
 from .structure import Line, build_items, parse_lines
 from .targets import RawTarget
 
@@ -54,10 +54,8 @@ def extract_text(text: str, source_name: str | None = None, encoding: str = "utf
     doc_id = document_id(text)
     lines = parse_lines(text)
     meta = extract_meta(text, lines)
-    home = region_of(meta.region) if meta.region else None
-    province = home.province if home else None
-    city = city_of(meta.region) if meta.region else None
-    registry = Registry(province, city)
+    scope = meta.region or meta.issuer or f"文档{doc_id[:12]}"
+    registry = Registry(meta.place.province, meta.place.city, meta.region, scope)
     ctx: dict[str, Any] = {
         "registry": registry,
         "first_leads_from": first_leads_rule(text),
@@ -89,6 +87,11 @@ def extract_text(text: str, source_name: str | None = None, encoding: str = "utf
         doc_type=meta.doc_type,
         region=meta.region,
         level=meta.level,
+        province=meta.place.province,
+        city=meta.place.city,
+        scope=scope,
+        issued=meta.issued,
+        implements=[CitedDocument(title=t, doc_number=n) for t, n in meta.cited],
         source_name=source_name,
         encoding=encoding,
         length=len(text),

@@ -1,12 +1,15 @@
-"""Document metadata: title (derived when missing), issuer, signature date, document number, type."""
+"""Document metadata: title (derived when missing), issuer, signature date, document number, type,
+region and level (`ingest.place`), and the documents it says it implements."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from . import place as places
 from .numbers import cn_to_int
-from .registry import city_of, norm, region_of
+from .place import Place
+from .registry import region_of
 from .structure import Line
 
 DOC_NUMBER = re.compile(
@@ -39,6 +42,9 @@ class Meta:
     doc_type: str | None
     region: str | None
     level: str
+    place: Place
+    issued: str | None  # the signature date, else the 文号 year
+    cited: list[tuple[str | None, str | None]]  # (title, document number) of what it implements
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -68,7 +74,11 @@ def extract_meta(text: str, lines: list[Line]) -> Meta:
     derived = False
     if not issuer and title:
         m = re.match(r"^(?P<i>.+?)关于", title)
-        issuer = m.group("i") if m else None
+        issuer = _joint(m.group("i")) if m and _ISSUER.search(m.group("i")) else None
+    if not issuer:
+        issuer = _header_issuer(lines, number_pos)
+    place, number_issuer = _place(text, issuer, doc_number)
+    issuer = issuer or number_issuer
     doc_type = next((t for t in DOC_TYPES if title.endswith(t)), None) if title else None
     if not doc_type:
         m = _TYPE_IN_PREAMBLE.search(text[:4000])
@@ -76,8 +86,90 @@ def extract_meta(text: str, lines: list[Line]) -> Meta:
     if not title:
         title = _derive_title(text, issuer, doc_type)
         derived = True
-    region, level = _region(issuer)
-    return Meta(title, derived, issuer, date, doc_number, doc_type, region, level)
+    issued = date or _number_year(doc_number)
+    return Meta(
+        title,
+        derived,
+        issuer,
+        date,
+        doc_number,
+        doc_type,
+        place.region,
+        place.level,
+        place,
+        issued,
+        cited_documents(text),
+    )
+
+
+def _number_year(doc_number: str | None) -> str | None:
+    m = re.search(r"(?:19|20)\d{2}", doc_number or "")
+    return m.group(0) if m else None
+
+
+def _joint(issuers: str) -> str:
+    """中共广州市委 广州市人民政府 -> 中共广州市委、广州市人民政府 (joint issuers, one separator)."""
+    return "、".join(p for p in re.split(r"[\s　、，,]+", issuers.strip()) if p)
+
+
+_HEADER = re.compile(
+    r"^(?:(?:中共)?[\u4e00-\u9fff]{2,16}?(?:委员会|委|人民政府|政府|办公厅|办公室)[\s　、，,]*){1,3}$"
+)
+
+
+def _header_issuer(lines: list[Line], number_pos: int | None) -> str | None:
+    """A joint-issuer line above the title (中共广州市委 广州市人民政府)."""
+    for line in lines[:3]:
+        if line.level or (number_pos is not None and line.start >= number_pos):
+            break
+        t = line.text.strip()
+        if "关于" not in t and _HEADER.match(t) and places.place_of_name(t).known:
+            return _joint(t)
+    return None
+
+
+def _place(text: str, issuer: str | None, doc_number: str | None) -> tuple[Place, str | None]:
+    """The document's place, and an issuer read from its 文号 when the text names none."""
+    for name in _joint(issuer).split("、") if issuer else []:
+        place = places.place_of_name(name)
+        if place.known:
+            return places.with_parent(place, text), None
+    national, hint = places.number_hint(doc_number)
+    if national:
+        return places.NATIONAL_PLACE, national
+    head = text[:1500]
+    kind = places.we_kind(text)
+    if hint:
+        chosen = places.place_from_text(text, kind, hint.candidates)
+        if chosen and chosen.region:
+            return chosen, places.issuer_from_hint(chosen.region, hint)
+    for m in places.JOINT.finditer(head):
+        found = places.place_of_name(m.group(0))
+        if found.known and found.region != places.NATIONAL and m.group("a"):
+            return places.with_parent(found, text), None
+    if kind:
+        chosen = places.place_from_text(text, kind)
+        if chosen is not None and chosen.known:
+            return chosen, None
+    return places.UNKNOWN, None
+
+
+_CITED = re.compile(
+    r"(?:贯彻落实|贯彻|落实|根据|按照|依据|执行)(?:好|党中央、国务院|国务院|省委、省政府|市委、市政府)?[^。；《]{0,12}"
+    r"《(?P<title>[^《》]{6,80})》(?:\s*[（(](?P<no>[^（）()]{2,24}?号)[）)])?"
+)
+
+
+def cited_documents(text: str) -> list[tuple[str | None, str | None]]:
+    """The documents the preamble says this one implements: (title, 文号), in order, once each."""
+    out: list[tuple[str | None, str | None]] = []
+    for m in _CITED.finditer(text[:3000]):
+        no = m.group("no")
+        number = re.sub(r"\s+", "", no) if no and DOC_NUMBER.search(no) else None
+        item = (m.group("title").strip(), number)
+        if item not in out:
+            out.append(item)
+    return out
 
 
 # what may stand beside the document number on its own header line (文号：, a 签发人 field, spaces)
@@ -100,13 +192,19 @@ def _doc_number(lines: list[Line]) -> tuple[str | None, int | None]:
 
 
 def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
-    """The first signature: an issuer line directly above a standalone date line."""
+    """The first signature: issuer lines (one, or up to three joint issuers) above a standalone date."""
     for i, line in enumerate(lines):
         date = parse_date_line(line.text)
         if date and i > 0:
-            prev = lines[i - 1].text.strip()
-            if len(prev) <= 40 and _ISSUER.search(prev) and "。" not in prev:
-                return prev, date
+            names: list[str] = []
+            for prev_line in reversed(lines[max(0, i - 3) : i]):
+                prev = prev_line.text.strip()
+                if len(prev) <= 40 and _ISSUER.search(prev) and "。" not in prev and not prev_line.level:
+                    names.insert(0, prev)
+                else:
+                    break
+            if names:
+                return _joint("、".join(names)), date
     for line in lines:
         date = parse_date_line(line.text)
         if date:
@@ -148,18 +246,3 @@ def _derive_title(text: str, issuer: str | None, doc_type: str | None) -> str:
         return f"{issuer}关于{topic}的{doc_type or '文件'}"
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     return (issuer + "：" if issuer else "") + first.strip()[:40]
-
-
-def _region(issuer: str | None) -> tuple[str | None, str]:
-    if not issuer:
-        return None, "未知"
-    i = norm(issuer)
-    if i.startswith(("国务院", "中共中央", "中央", "国家")) or i.endswith("部"):
-        return "全国", "国家"
-    r = region_of(i)
-    if r is None:
-        return None, "未知"
-    city = city_of(i)
-    if city:
-        return city, "市"
-    return r.province, "省"

@@ -21,6 +21,11 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class CitedDocument(Model):
+    title: str | None
+    doc_number: str | None
+
+
 class DocumentInfo(Model):
     id: str = Field(description="sha256 of the decoded text (hex), the document's stable id")
     title: str
@@ -29,8 +34,24 @@ class DocumentInfo(Model):
     date: str | None = Field(description="ISO date from the signature, e.g. 2022-10-25")
     doc_number: str | None = Field(description="e.g. 国办发〔2018〕129号")
     doc_type: str | None = Field(description="意见, 实施意见, 通知, 方案, …")
-    region: str | None = Field(description="the issuer's region, e.g. 山东省; 全国 for central government")
+    region: str | None = Field(
+        description="the issuer's region: 全国, 山东省, 广州市, 桐庐县, 广州市天河区; None when unknown"
+    )
     level: Level
+    province: str | None = Field(default=None, description="the province the region lies in, when known")
+    city: str | None = Field(default=None, description="the city (地级市) the region lies in, when known")
+    scope: str = Field(
+        default="全国",
+        description="what a unit's key is prefixed with when its own region cannot be told: the region, "
+        "else the issuer, else the document (never silently 全国)",
+    )
+    issued: str | None = Field(default=None, description="the signature date, else the 文号 year (2021)")
+    implements: list[CitedDocument] = Field(
+        default_factory=list, description="documents the text says it implements (贯彻落实《…》（…号）)"
+    )
+    page_starts: list[int] = Field(
+        default_factory=list, description="for a PDF: the offset in the text where each page begins"
+    )
     source_name: str | None = None
     encoding: str
     length: int

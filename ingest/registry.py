@@ -175,13 +175,24 @@ def is_collective(surface: str) -> bool:
 
 
 class Registry:
-    """Resolves surface forms for one document context (its province and city, if any)."""
+    """Resolves surface forms for one document context: its province, city and own region, if any.
 
-    def __init__(self, province: str | None = None, city: str | None = None) -> None:
+    `region` is the document's own region (全国, 山东省, 广州市, 桐庐县 …); a unit whose region cannot be
+    told from its name belongs to the level of the document it is named in. `scope` stands in for the
+    region of a document whose place is unknown (its issuer, or its id): such units are never national.
+    """
+
+    def __init__(
+        self,
+        province: str | None = None,
+        city: str | None = None,
+        region: str | None = None,
+        scope: str | None = None,
+    ) -> None:
         self.province = province
         self.city = city
         self.local = _local(province, city) if province else {}
-        self.context_region = city or province or "全国"
+        self.context_region = region or city or province or scope or "全国"
         self._cache: dict[str, Resolved] = {}
 
     def resolve(self, surface: str) -> Resolved:
@@ -253,6 +264,11 @@ class Registry:
         r = region_of(key)
         if r is not None:
             return city_of(key) or r.province
+        if level == "省" and self.province:
+            return self.province
+        if level == "市" and self.city and self.context_region != self.city:
+            # 市财政局 in a county's document is its city's, when the county's city is known
+            return self.city if not key.startswith("各") else self.context_region
         return self.context_region
 
 
