@@ -16,15 +16,21 @@ OPEN = "（("
 CLOSE = "）)"
 
 _LABEL = re.compile(
-    r"(?P<label>牵头部门|牵头单位|主责部门|主责单位|主办单位|责任部门|责任单位|负责部门|负责单位|责任主体|实施主体"
-    r"|配合部门|配合单位|协同部门|协同单位|协办单位|协办部门|参与部门|参与单位|指导部门|指导单位)\s*[:：]"
+    r"(?P<label>(?:主要)?(?:牵头|主责|主办|责任|负责|落实|承办|实施|配合|协同|协办|参与|指导)"
+    r"(?:部门|单位|主体|处室)(?:[（(](?:部门|单位)[）)])?|责任主体|实施主体)\s*[:：]"
 )
+LABEL = _LABEL
 _LABEL_ROLE = {
     "牵头": "lead", "主责": "lead", "主办": "lead",
-    "责任": "responsible", "负责": "responsible", "实施": "responsible",
+    "责任": "responsible", "负责": "responsible", "实施": "responsible", "落实": "responsible",
+    "承办": "responsible",
     "配合": "support", "协同": "support", "协办": "support", "参与": "support",
     "指导": "guide",
 }  # fmt: skip
+# a unit marked inside a list: 省商务厅（牵头）、杭州海关
+_MARK = re.compile(r"[（(](?P<m>牵头|主责|配合|参与|协同|指导)[）)]$")
+_MARK_ROLE = {"牵头": "lead", "主责": "lead", "配合": "support", "参与": "support", "协同": "support",
+              "指导": "guide"}  # fmt: skip
 _VERB = re.compile(
     r"(?P<verb>牵头负责|牵头落实|牵头|按职责分工负责|按职责负责|按职责分工落实|分工负责|共同负责|具体负责|负责落实|负责实施|负责"
     r"|配合|协助|参与|协同|指导)$"
@@ -39,7 +45,10 @@ _VERB_ROLE = {
 }
 _WITH = re.compile(r"^(?P<a>.+?)会同(?P<b>.+?)(?:负责|落实|负责落实|实施)$")
 _CARRY = re.compile(r"以下(?:均需|均由|各项均由|均)(?P<units>.+?)(?:负责落实|落实|负责)")
-_FIRST_LEADS = re.compile(r"(?:列|排|排在|位列)第一位(?:者|的部门|的单位)?为牵头(?:单位|部门)")
+_FIRST_LEADS = re.compile(
+    r"(?:列|排|排在|排列|位列|排名|列在)?(?:第一位|首位|第一个|第一)(?:者|的|的部门|的单位|单位|部门)?"
+    r"(?:为|是)(?:牵头(?:单位|部门)|牵头)"
+)
 _IGNORABLE = re.compile(r"^(下同|不再列出|不再一一列出|以下不再列出|分别负责|按职责分工|各自负责)$")
 _SEP = re.compile(r"[、，,；;]")
 _CLAUSE_SEP = re.compile(r"[，,；;。]")
@@ -73,7 +82,7 @@ class Attribution:
     labeled: bool = False
 
 
-def bracket_groups(text: str) -> list[tuple[int, int]]:
+def bracket_groups(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Top-level balanced bracket groups [start, end) (brackets included), full-width or ASCII."""
     groups: list[tuple[int, int]] = []
     stack: list[int] = []
@@ -83,7 +92,7 @@ def bracket_groups(text: str) -> list[tuple[int, int]]:
         elif ch in CLOSE and stack:
             start = stack.pop()
             if not stack:
-                groups.append((start, i + 1))
+                groups.append((start + offset, i + 1 + offset))
         elif ch == "\n":
             stack.clear()  # a bracket never spans paragraphs
     return groups
@@ -92,9 +101,11 @@ def bracket_groups(text: str) -> list[tuple[int, int]]:
 def find_attributions(
     text: str, registry: Registry, first_leads_from: int | None = None
 ) -> list[Attribution]:
-    """All attributions in `text`; `first_leads_from` is where a 列第一位者为牵头单位 rule starts."""
+    """All attributions in `text`: bracket groups, and label runs outside brackets (责任单位：A、B；
+    牵头单位：A；配合单位：B). `first_leads_from` is where a 列第一位者为牵头单位 rule starts."""
     found = []
-    for start, end in bracket_groups(text):
+    groups = bracket_groups(text)
+    for start, end in groups:
         inner = text[start + 1 : end - 1]
         if not 2 <= len(inner) <= 600:
             continue
@@ -103,21 +114,81 @@ def find_attributions(
             continue
         attribution.span = (start, end)
         attribution.text = text[start:end]
-        if first_leads_from is not None and first_leads_from <= end:
-            _apply_first_leads(attribution)
         found.append(attribution)
-    return found
+    found += _label_runs(text, groups, registry)
+    for attribution in found:
+        if first_leads_from is not None and first_leads_from <= attribution.span[1]:
+            _apply_first_leads(attribution)
+    return sorted(found, key=lambda a: a.span)
+
+
+# what ends a label run: a field that is not a unit list (完成时限：…), or a sentence end
+STOP_LABEL = re.compile(
+    r"(?:完成时限|完成时间|完成期限|时间安排|时限要求|时限|进度安排|时间节点|工作目标|预期成果|责任领导|牵头领导)\s*[:：]"
+)
+_CLAUSE_START = "。；;！!？?：:\n"
+
+
+def _label_runs(text: str, groups: list[tuple[int, int]], registry: Registry) -> list[Attribution]:
+    """`责任单位：A、B` standing as a clause of its own (a line after an item, or after its last 。)."""
+    out: list[Attribution] = []
+    pos = 0
+    for m in _LABEL.finditer(text):
+        start = m.start()
+        if start < pos or any(s <= start < e for s, e in groups):
+            continue
+        before = text[:start].rstrip(" \t\u3000")
+        if before and before[-1] not in _CLAUSE_START:
+            continue  # 由责任单位：… inside a sentence is not a clause of its own
+        end = _run_end(text, m.end(), groups)
+        attribution = _parse_labeled(text[start:end], start, registry)
+        if attribution is None or len(text[start:end]) > 600:
+            continue
+        attribution.span = (start, end)
+        attribution.text = text[start:end]
+        out.append(attribution)
+        pos = end
+    return out
+
+
+def _run_end(text: str, pos: int, groups: list[tuple[int, int]]) -> int:
+    """Where a label run that starts before `pos` ends (its trailing punctuation left out)."""
+    end = len(text)
+    stop = STOP_LABEL.search(text, pos)
+    if stop:
+        end = stop.start()
+    i = pos
+    while i < end:
+        if text[i] in "。\n" and not any(s <= i < e for s, e in groups):
+            nxt = text[i + 1 :].lstrip(" \t\u3000")
+            if not _LABEL.match(nxt):
+                end = i
+                break
+        i += 1
+    while end > pos and text[end - 1] in " \t\u3000。；;，,、":
+        end -= 1
+    return end
 
 
 def first_leads_rule(text: str) -> int | None:
+    """Where a 列第一位者为牵头单位 rule takes effect: from the attribution that declares it (its 下同
+    reaches the later ones), or from the start when a note outside any attribution declares it."""
     m = _FIRST_LEADS.search(text)
-    return m.start() if m else None
+    if m is None:
+        return None
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    inside = any(s <= m.start() < e for s, e in bracket_groups(text[line_start : m.end() + 200], line_start))
+    return m.start() if inside else 0
 
 
 def _apply_first_leads(attribution: Attribution) -> None:
+    apply_first_leads(attribution.units)
+
+
+def apply_first_leads(units: list[UnitMention]) -> None:
     """Under 列第一位者为牵头单位: the first unit of each 负责 list leads, the rest stay responsible."""
-    responsible = [u for u in attribution.units if u.role == "responsible"]
-    if responsible and not any(u.role == "lead" for u in attribution.units):
+    responsible = [u for u in units if u.role == "responsible"]
+    if responsible and not any(u.role == "lead" for u in units):
         first = min(responsible, key=lambda u: u.order)
         if not is_collective(first.surface):
             first.role = "lead"
@@ -137,9 +208,15 @@ def _parse_labeled(inner: str, offset: int, registry: Registry) -> Attribution |
     order = 0
     for i, m in enumerate(labels):
         value_end = labels[i + 1].start() if i + 1 < len(labels) else len(inner)
-        role = _LABEL_ROLE[m.group("label")[:2]]
+        role = _LABEL_ROLE[m.group("label").removeprefix("主要")[:2]]
         for surface, s, e in split_units(inner, m.end(), value_end, registry):
-            attribution.units.append(UnitMention(surface, role, order, (offset + s, offset + e)))
+            unit_role = role
+            mark = _MARK.search(surface)
+            if mark and e - s - len(mark.group(0)) >= 2:
+                unit_role = _MARK_ROLE[mark.group("m")]
+                e -= len(mark.group(0))
+                surface = inner[s:e]
+            attribution.units.append(UnitMention(surface, unit_role, order, (offset + s, offset + e)))
             order += 1
     return attribution if attribution.units else None
 

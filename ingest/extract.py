@@ -56,14 +56,15 @@ def extract_text(text: str, source_name: str | None = None, encoding: str = "utf
     meta = extract_meta(text, lines)
     scope = meta.region or meta.issuer or f"文档{doc_id[:12]}"
     registry = Registry(meta.place.province, meta.place.city, meta.region, scope)
+    first_leads_from = first_leads_rule(text)
     ctx: dict[str, Any] = {
         "registry": registry,
-        "first_leads_from": first_leads_rule(text),
+        "first_leads_from": first_leads_from,
         "base_year": int(meta.date[:4]) if meta.date else None,
     }
     results = run_pipeline(text, lines, ctx)
     items = build_items(lines)
-    built = task_builder.build(text, doc_id, lines, items, results, registry, meta.title)
+    built = task_builder.build(text, doc_id, lines, items, results, registry, meta.title, first_leads_from)
     targets = _targets(doc_id, text, results, built)
     entities = _entities(results, built)
     unknown = [

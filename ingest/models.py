@@ -86,6 +86,15 @@ class Section(Model):
     parent_id: str | None = Field(description="the enclosing section (None for the document root)")
 
 
+class Deadline(Model):
+    """When a task is due: 2022年底前 -> year 2022; 2023年6月底前 -> 2023-06; 持续推进 -> no year."""
+
+    year: int | None
+    month: int | None = Field(default=None, description="only when the text names a month")
+    text: str = Field(description="as written: 2022年12月底前, 持续推进")
+    span: tuple[int, int] | None = Field(default=None, description="where it is written, when in the text")
+
+
 class Task(Model):
     id: str
     path: list[str]
@@ -101,6 +110,8 @@ class Task(Model):
     units: list[Unit]
     sectors: list[str]
     source: Literal["text", "table"] = "text"
+    deadline: Deadline | None = None
+    page: int | None = Field(default=None, description="for a PDF: the page (1-based) the task starts on")
 
 
 class Target(Model):
@@ -115,6 +126,7 @@ class Target(Model):
     section_id: str | None
     span: tuple[int, int]
     sentence: str
+    page: int | None = Field(default=None, description="for a PDF: the page (1-based)")
 
 
 class Entity(Model):

@@ -19,6 +19,9 @@ _NUMBERING = [
     (5, re.compile(r"^\s*(?P<label>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*(?P<n>\d*)\s*$")
+# a table flattened to text: cells apart by runs of 2+ spaces; a header row names a unit column
+_WIDE_GAP = re.compile(r"[ \u3000]{2,}")
+_FLAT_HEADER = re.compile(r"(牵头|责任|配合|负责|主责|协同|参与|指导)(单位|部门)")
 _TITLE_END = re.compile(r"[。！？!?]")
 
 
@@ -61,6 +64,7 @@ def parse_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     part = ""
+    flat_columns = 0  # the column count of a flattened table whose header has been seen
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
@@ -74,9 +78,14 @@ def parse_lines(text: str) -> list[Line]:
         if m_att:
             part = "附件" + (m_att.group("n") or "")
         line.part = part
+        gaps = len(_WIDE_GAP.findall(line.text))
         if "\t" in line.text:
             line.cells = _cells(text, s, e)
+        elif gaps >= 2 and (flat_columns or _FLAT_HEADER.search(line.text)) and gaps + 1 >= flat_columns:
+            line.cells = _cells(text, s, e, _WIDE_GAP)
+            flat_columns = flat_columns or len(line.cells)
         else:
+            flat_columns = 0
             for level, rx in _NUMBERING:
                 m = rx.match(line.text)
                 if m:
@@ -89,18 +98,23 @@ def parse_lines(text: str) -> list[Line]:
     return lines
 
 
-def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def _cells(text: str, s: int, e: int, sep: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """Cell spans of a row: TAB-separated, or separated by `sep` (a flattened table's wide gaps)."""
+    bounds = (
+        [(m.start(), m.end()) for m in sep.finditer(text, s, e)]
+        if sep is not None
+        else [(i, i + 1) for i in range(s, e) if text[i] == "\t"]
+    )
     cells = []
     pos = s
-    for i in range(s, e + 1):
-        if i == e or text[i] == "\t":
-            cs, ce = pos, i
-            while cs < ce and text[cs] in " \u3000":
-                cs += 1
-            while ce > cs and text[ce - 1] in " \u3000":
-                ce -= 1
-            cells.append((cs, ce))
-            pos = i + 1
+    for gs, ge in [*bounds, (e, e)]:
+        cs, ce = pos, gs
+        while cs < ce and text[cs] in " \u3000":
+            cs += 1
+        while ce > cs and text[ce - 1] in " \u3000":
+            ce -= 1
+        cells.append((cs, ce))
+        pos = ge
     return cells
 
 

@@ -15,21 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .attributions import Attribution, UnitMention, split_units
+from .attributions import LABEL, STOP_LABEL, Attribution, UnitMention
+from .deadlines import find_deadline
 from .models import Section, Task, Unit
 from .registry import Registry, norm, sector_by_alias, sectors
 from .structure import Item, Line, heading_title, walk
+from .tables import read_tables
 
 if TYPE_CHECKING:
     from .extract import ParagraphResult
-
-_HEADER_ROLE = re.compile(r"(牵头|主责|主办|配合|协办|协同|参与|责任|负责|指导|实施主体)(部门|单位|主体)?")
-_HEADER_TITLE = re.compile(
-    r"^(改革举措|举措|任务|工作任务|重点任务|主要任务|任务内容|事项|工作内容|名称|内容|措施)$"
-)
-_ROLE_OF = {"牵头": "lead", "主责": "lead", "主办": "lead", "配合": "support", "协办": "support",
-            "协同": "support", "参与": "support", "责任": "responsible", "负责": "responsible",
-            "指导": "guide", "实施主体": "responsible"}  # fmt: skip
 
 
 @dataclass
@@ -111,8 +105,14 @@ def task_sectors(title: str, text: str) -> list[str]:
 
 class _Builder:
     def __init__(
-        self, text: str, doc_id: str, registry: Registry, results: dict[int, ParagraphResult]
+        self,
+        text: str,
+        doc_id: str,
+        registry: Registry,
+        results: dict[int, ParagraphResult],
+        first_leads_from: int | None = None,
     ) -> None:
+        self.first_leads_from = first_leads_from
         self.text = text
         self.doc_id = doc_id
         self.registry = registry
@@ -157,6 +157,7 @@ class _Builder:
             units=units,
             sectors=task_sectors(title, body),
             source=source,
+            deadline=find_deadline(body, span[0]) if source == "text" else None,
         )
         self.out.tasks.append(task)
         return task
@@ -170,8 +171,9 @@ def build(
     results: dict[int, ParagraphResult],
     registry: Registry,
     title: str,
+    first_leads_from: int | None = None,
 ) -> Built:
-    b = _Builder(text, doc_id, registry, results)
+    b = _Builder(text, doc_id, registry, results, first_leads_from)
     root_id = _id(doc_id, "section", [])
     b.out.sections.append(
         Section(id=root_id, path=[], label="", title=title, level=0, span=(0, len(text)), parent_id=None)
@@ -201,10 +203,14 @@ def _loose_paragraph_tasks(b: _Builder, lines: list[Line], items: list[Item], ro
 
 
 def _heading_only(b: _Builder, item: Item, atts: list[Attribution]) -> bool:
-    """True when the item's own text is just its title and one attribution (a heading)."""
-    if not item.children or len(atts) != 1 or item.paragraphs:
+    """True when the item's own text is just its title and one attribution (a heading), the
+    attribution standing in the heading line or on a line of its own under it (牵头单位：…)."""
+    if not item.children or len(atts) != 1:
         return False
-    body = b.text[item.line.body_start : item.line.end]
+    paragraphs = [b.text[p.start : p.end] for p in item.paragraphs]
+    if paragraphs and not (len(paragraphs) == 1 and atts[0].span[0] >= item.paragraphs[0].start):
+        return False
+    body = b.text[item.line.body_start : item.line.end] + "".join(paragraphs)
     rest = body.replace(atts[0].text, "")
     title = heading_title(rest)
     return len(rest.strip(" 。.").replace(title, "").strip(" 。.")) == 0
@@ -259,6 +265,9 @@ def _item(
         _item(b, child, inherited, sid)
 
 
+_TRAILING_FIELDS = re.compile(r"^[\s。；;，,]*(?:" + STOP_LABEL.pattern + r"[^\n]*[\s。；;]*)+$")
+
+
 def _segments(b: _Builder, item: Item, atts: list[Attribution]) -> list[tuple[int, int, Attribution]]:
     segments = []
     start = item.line.start
@@ -268,6 +277,12 @@ def _segments(b: _Builder, item: Item, atts: list[Attribution]) -> list[tuple[in
             s += 1
         segments.append((s, a.span[1], a))
         start = a.span[1]
+    # 完成时限：… after the last attribution (on its line or the next) is the last task's
+    item_end = item.span[1]
+    trailing = b.text[start:item_end]
+    if segments and trailing.strip() and _TRAILING_FIELDS.match(trailing) and not LABEL.search(trailing):
+        s, _e, a = segments[-1]
+        segments[-1] = (s, item_end, a)
     return segments
 
 
@@ -310,46 +325,28 @@ def _apply_carry_forward(b: _Builder) -> None:
 
 
 def _table_tasks(b: _Builder, lines: list[Line], items: list[Item], root_id: str) -> None:
-    header: dict[int, str] | None = None
-    title_col: int | None = None
-    heading: Item | None = None
+    tables = read_tables(b.text, lines, b.registry, b.first_leads_from)
+    b.out.warnings.extend(tables.warnings)
     by_line = {id(it.line): it for it in walk(items)}
+    heading: Item | None = None
     part = ""
+    rows = {id(r.line): r for r in tables.rows}
     for line in lines:
         if line.part != part:
-            part, header, heading = line.part, None, None
+            part, heading = line.part, None
         if line.cells is None:
             if id(line) in by_line and line.level == 1:
                 heading = by_line[id(line)]
             continue
-        cells = [b.text[s:e] for s, e in line.cells]
-        roles = {
-            i: _ROLE_OF[m.group(1)]
-            for i, c in enumerate(cells)
-            if (m := _HEADER_ROLE.fullmatch(c.replace(" ", "")))
-        }
-        if roles:
-            header = roles
-            title_col = next(
-                (i for i, c in enumerate(cells) if _HEADER_TITLE.match(c.replace(" ", ""))), None
-            )
+        row = rows.get(id(line))
+        if row is None:
             continue
-        if header is None or len(cells) <= max(header):
-            continue
-        number = cells[0].strip() if cells[0].strip().isdigit() else str(len(b.out.tasks) + 1)
+        number = row.number or str(len(b.out.tasks) + 1)
         prefix = heading.path if heading else ([part] if part else [])
         path = [*prefix, number]
-        col = title_col if title_col is not None else (1 if len(cells) > 1 else 0)
-        title = heading_title(cells[col], limit=60)
-        units: list[Unit] = []
-        order = 0
-        for i, role in header.items():
-            cs, ce = line.cells[i]
-            for surface, s, e in split_units(b.text, cs, ce, b.registry):
-                mention = UnitMention(surface, role, order, (s, e))
-                order += 1
-                units.append(_unit(mention, b.text, (cs, ce), b.registry, False))
-        if not units:
-            continue
+        units = [_unit(m, b.text, cell, b.registry, False) for m, cell in row.units]
         section_id = _section(b, heading, root_id) if heading else root_id
-        b.make_task(path, prefix, section_id, (line.start, line.end), title, units, source="table")
+        title = heading_title(row.title, limit=60)
+        task = b.make_task(path, prefix, section_id, (line.start, line.end), title, units, source="table")
+        if row.deadline is not None:
+            task.deadline = row.deadline

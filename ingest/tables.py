@@ -1,0 +1,162 @@
+"""Task-division tables (重点任务分工表): a header row that names unit columns (牵头单位 / 配合单位 /
+责任单位 / 指导部门 …), optionally a task column and a deadline column (完成时限), then one row a task.
+
+Rows come from `.docx` and HTML tables (merged cells already repeated into every cell they cover),
+PDF tables, TAB-separated text rows and tables flattened to text with wide gaps between cells.
+What cannot be read safely is said in a warning, never guessed silently: a table without a unit
+column, a row whose cells do not line up with its header, a row whose unit cells are empty
+(a cell merged down from the row above: taken from that row, and said so).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .attributions import UnitMention, apply_first_leads, split_units
+from .deadlines import parse_deadline
+from .models import Deadline
+from .registry import Registry
+from .structure import Line
+
+_HEADER_ROLE = re.compile(
+    r"(?:主要)?(牵头|主责|主办|配合|协办|协同|参与|责任|负责|指导|落实|实施主体)(?:部门|单位|主体|处室)?"
+)
+_HEADER_TITLE = re.compile(
+    r"(?:改革举措|举措|任务|工作任务|重点任务|主要任务|任务内容|任务名称|具体任务|目标任务|事项|工作事项|改革事项"
+    r"|工作内容|主要内容|名称|内容|措施|具体措施|工作措施|政策措施|重点工作|工作举措|任务举措|工作要点)"
+)
+_HEADER_NUMBER = re.compile(r"(?:序号|编号|序|No\.?)")
+_HEADER_DEADLINE = re.compile(r"(?:完成时限|完成时间|完成期限|时间安排|时限|时间节点|进度安排|时限要求)")
+_ROLE_OF = {"牵头": "lead", "主责": "lead", "主办": "lead", "配合": "support", "协办": "support",
+            "协同": "support", "参与": "support", "责任": "responsible", "负责": "responsible",
+            "落实": "responsible", "指导": "guide", "实施主体": "responsible"}  # fmt: skip
+
+
+def _header_key(cell: str) -> str:
+    """牵头单位（部门） -> 牵头单位: no spaces, no bracketed qualifier."""
+    return re.sub(r"[（(][^）)]*[）)]", "", re.sub(r"\s+", "", cell))
+
+
+@dataclass
+class Header:
+    line: Line
+    columns: int
+    roles: dict[int, str]
+    title: int | None
+    number: int | None
+    deadline: int | None
+
+
+@dataclass
+class TableRow:
+    line: Line
+    number: str | None
+    title: str
+    units: list[tuple[UnitMention, tuple[int, int]]]  # each unit with the cell it is named in
+    deadline: Deadline | None
+    filled_from_above: bool = False
+
+
+@dataclass
+class Tables:
+    rows: list[TableRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def header_of(line: Line, cells: list[str]) -> Header | None:
+    keys = [_header_key(c) for c in cells]
+    roles = {i: _ROLE_OF[m.group(1)] for i, k in enumerate(keys) if (m := _HEADER_ROLE.fullmatch(k))}
+    title = next((i for i, k in enumerate(keys) if _HEADER_TITLE.fullmatch(k)), None)
+    number = next((i for i, k in enumerate(keys) if _HEADER_NUMBER.fullmatch(k)), None)
+    deadline = next((i for i, k in enumerate(keys) if _HEADER_DEADLINE.fullmatch(k)), None)
+    if not roles and (title is None or (number is None and deadline is None)):
+        return None
+    return Header(line, len(cells), roles, title, number, deadline)
+
+
+def read_tables(text: str, lines: list[Line], registry: Registry, first_leads_from: int | None) -> Tables:
+    out = Tables()
+    header: Header | None = None
+    previous: TableRow | None = None
+    part = ""
+    for line in lines:
+        if line.part != part:
+            part, header, previous = line.part, None, None
+        if line.cells is None:
+            continue
+        cells = [text[s:e] for s, e in line.cells]
+        found = header_of(line, cells)
+        if found is not None:
+            header, previous = found, None
+            if not found.roles:
+                out.warnings.append(
+                    f"a table without a unit column ({' | '.join(c.strip() for c in cells)}): "
+                    "its rows name no responsible units and yield no tasks"
+                )
+            continue
+        if header is None or not header.roles:
+            continue
+        if len(cells) != header.columns:
+            out.warnings.append(
+                f"a table row does not line up with its header ({len(cells)} cells, the header has "
+                f"{header.columns}; merged or missing cells?): {_clip(text[line.start : line.end])}"
+            )
+            continue
+        row = _row(text, line, header, registry, first_leads_from, previous)
+        if row is None:
+            continue
+        if row.filled_from_above:
+            out.warnings.append(
+                f"a table row with empty unit cells takes the units of the row above (merged cells): "
+                f"{_clip(row.title)}"
+            )
+        out.rows.append(row)
+        previous = row
+    return out
+
+
+def _row(
+    text: str,
+    line: Line,
+    header: Header,
+    registry: Registry,
+    first_leads_from: int | None,
+    previous: TableRow | None,
+) -> TableRow | None:
+    assert line.cells is not None
+    cells = [text[s:e] for s, e in line.cells]
+    units: list[tuple[UnitMention, tuple[int, int]]] = []
+    order = 0
+    for i, role in header.roles.items():
+        cs, ce = line.cells[i]
+        for surface, s, e in split_units(text, cs, ce, registry):
+            units.append((UnitMention(surface, role, order, (s, e)), (cs, ce)))
+            order += 1
+    filled = False
+    if not units:
+        if previous is None or not any(c.strip() for c in cells):
+            return None
+        units = [(UnitMention(m.surface, m.role, m.order, m.span), cell) for m, cell in previous.units]
+        filled = True
+    elif first_leads_from is not None and first_leads_from <= line.start:
+        apply_first_leads([m for m, _cell in units])
+    col = header.title if header.title is not None else (1 if len(cells) > 1 else 0)
+    number = cells[header.number if header.number is not None else 0].strip()
+    deadline = None
+    if header.deadline is not None:
+        ds, de = line.cells[header.deadline]
+        deadline = parse_deadline(text[ds:de], (ds, de))
+    return TableRow(
+        line=line,
+        number=number if number.isdigit() else None,
+        title=cells[col],
+        units=units,
+        deadline=deadline,
+        filled_from_above=filled,
+    )
+
+
+def _clip(s: str, n: int = 40) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[:n] + "…"
