@@ -18,7 +18,7 @@ from graph.load import load
 from graph.researcher import run_readonly
 from graph.schema import ensure_schema
 from ingest.decode import decode_bytes
-from ingest.extract import extract_text
+from ingest.extract import extract_decoded
 from ontology.vocab import ROLE_ZH
 
 from . import schemas, tasklists
@@ -265,7 +265,7 @@ def upload(
         raise HTTPException(413, f"file larger than {settings.max_upload_bytes} bytes")
     name = (file.filename or "upload.txt").replace("/", "_").replace("\\", "_")[:200]
     decoded = decode_bytes(data, name)
-    extraction = extract_text(decoded.text, source_name=name, encoding=decoded.encoding)
+    extraction = extract_decoded(decoded, name)
     text = decoded.text
     driver, database = _ctx(request)
     state = request.app.state.pkg

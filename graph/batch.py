@@ -15,7 +15,7 @@ from pathlib import Path
 from neo4j import Driver
 
 from ingest.decode import read_document
-from ingest.extract import extract_text
+from ingest.extract import extract_decoded
 from ontology.errors import GraphUnavailableError, PolicyKGError
 
 from .load import LoadResult, Rows, build_rows, load_rows, wait_for_search_indexes
@@ -51,7 +51,7 @@ def _prepare(path: Path) -> Rows | str:
     """
     try:
         decoded = read_document(path)
-        extraction = extract_text(decoded.text, source_name=path.name, encoding=decoded.encoding)
+        extraction = extract_decoded(decoded, path.name)
         return build_rows(extraction, decoded.text)
     except PolicyKGError as exc:
         return str(exc)

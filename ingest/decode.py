@@ -1,7 +1,7 @@
 """Bytes -> text, in a fixed order: BOM -> strict UTF-8 -> strict GB18030 -> detector.
 
-Also reads `.docx` (python-docx) and `.html` saved from a government site. Every refusal is an
-`InputError` with a message a person can act on; nothing here returns half a document.
+Also reads `.docx` (python-docx), `.html` saved from a government site and PDF (`ingest.pdf_text`).
+Every refusal is an `InputError` with a message a person can act on; nothing here returns half a document.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # C0 controls other than TAB, LF, CR, FF; DEL; C1 controls
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _MAGIC = {
-    b"%PDF": "a PDF file",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
@@ -46,6 +45,7 @@ _MAGIC = {
 class Decoded:
     text: str
     encoding: str
+    page_starts: tuple[int, ...] = ()  # a PDF's: where each page begins in `text`
 
 
 def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Decoded:
@@ -72,6 +72,12 @@ def decode_bytes(data: bytes, name: str = "document", max_bytes: int = MAX_BYTES
         raise InputError(f"{name}: the file is empty.")
     if data.startswith(b"PK\x03\x04"):
         return Decoded(_read_docx(data, name), "docx")
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        from .pdf_text import pdf_to_text
+
+        text, pages = pdf_to_text(data, name)
+        _check_text(text, name)
+        return Decoded(text, "pdf", tuple(pages))
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{name}: this is {what}, not a text or .docx policy document.")

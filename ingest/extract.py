@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from . import tasks as task_builder
 from .attributions import Attribution, first_leads_rule
-from .decode import decode_bytes, read_document
+from .decode import Decoded, decode_bytes, read_document
 from .meta import extract_meta
 from .models import CitedDocument, DocumentInfo, Entity, Extraction, Target, UnknownUnit
 from .nlp import build_nlp
@@ -37,20 +37,24 @@ class ParagraphResult:
 
 
 def extract_file(path: Path) -> Extraction:
-    decoded = read_document(path)
-    return extract_text(decoded.text, source_name=path.name, encoding=decoded.encoding)
+    return extract_decoded(read_document(path), path.name)
 
 
 def extract_bytes(data: bytes, name: str = "document") -> Extraction:
-    decoded = decode_bytes(data, name=name)
-    return extract_text(decoded.text, source_name=name, encoding=decoded.encoding)
+    return extract_decoded(decode_bytes(data, name=name), name)
+
+
+def extract_decoded(decoded: Decoded, name: str) -> Extraction:
+    return extract_text(decoded.text, name, decoded.encoding, list(decoded.page_starts))
 
 
 def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def extract_text(text: str, source_name: str | None = None, encoding: str = "utf-8") -> Extraction:
+def extract_text(
+    text: str, source_name: str | None = None, encoding: str = "utf-8", page_starts: list[int] | None = None
+) -> Extraction:
     doc_id = document_id(text)
     lines = parse_lines(text)
     meta = extract_meta(text, lines)
@@ -93,10 +97,14 @@ def extract_text(text: str, source_name: str | None = None, encoding: str = "utf
         scope=scope,
         issued=meta.issued,
         implements=[CitedDocument(title=t, doc_number=n) for t, n in meta.cited],
+        page_starts=page_starts or [],
         source_name=source_name,
         encoding=encoding,
         length=len(text),
     )
+    if page_starts:
+        for item in [*built.tasks, *targets]:
+            item.page = bisect.bisect_right(page_starts, item.span[0])
     return Extraction(
         document=info,
         sections=built.sections,

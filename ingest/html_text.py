@@ -1,4 +1,8 @@
-"""HTML saved from a government site -> plain text: one paragraph a line, table rows TAB-separated."""
+"""HTML saved from a government site -> plain text: one paragraph a line, table rows TAB-separated.
+
+A cell merged across rows or columns (rowspan / colspan) is repeated into every cell it covers, so
+each row has its header's columns: 牵头单位 merged over three tasks leads each of them.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,9 @@ class _TextParser(HTMLParser):
         self.current: list[str] = []
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.span = (1, 1)  # (rowspan, colspan) of the open cell
+        self.spans: list[tuple[int, int]] = []  # of the open row's cells
+        self.pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
         self.skip = 0
         self.title: list[str] = []
         self.in_title = False
@@ -33,11 +40,15 @@ class _TextParser(HTMLParser):
         if tag in _SKIP:
             self.skip += 1
             return
+        if tag == "table":
+            self.pending = {}
         if tag == "tr":
             self._flush()
-            self.row = []
+            self.row, self.spans = [], []
         elif tag in ("td", "th"):
             self.cell = []
+            a = dict(attrs)
+            self.span = (_span(a.get("rowspan")), _span(a.get("colspan")))
         elif tag in _BLOCK and self.cell is None:
             self._flush()
 
@@ -47,13 +58,41 @@ class _TextParser(HTMLParser):
             return
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
             self.row.append(" ".join("".join(self.cell).split()))
+            self.spans.append(self.span)
             self.cell = None
         elif tag == "tr" and self.row is not None:
-            if any(self.row):
-                self.lines.append("\t".join(self.row))
+            row = self._grid_row()
+            if any(row):
+                self.lines.append("\t".join(row))
             self.row = None
         elif tag in _BLOCK and self.cell is None:
             self._flush()
+
+    def _grid_row(self) -> list[str]:
+        """The open row laid on the table's grid: cells merged from above filled in, colspans repeated."""
+        assert self.row is not None
+        out: list[str] = []
+        cells = list(zip(self.row, self.spans, strict=True))
+        col = 0
+        while cells or any(c >= col for c in self.pending):
+            if col in self.pending:
+                left, text = self.pending[col]
+                out.append(text)
+                if left <= 1:
+                    del self.pending[col]
+                else:
+                    self.pending[col] = (left - 1, text)
+                col += 1
+                continue
+            if not cells:
+                break
+            text, (rows, cols) = cells.pop(0)
+            for _ in range(cols):
+                if rows > 1:
+                    self.pending[col] = (rows - 1, text)
+                out.append(text)
+                col += 1
+        return out
 
     def handle_data(self, data: str) -> None:
         if self.skip:
@@ -66,6 +105,14 @@ class _TextParser(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+
+def _span(value: str | None) -> int:
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        return 1
+    return n if 1 <= n <= 500 else 1
 
 
 def html_to_text(source: str) -> str:

@@ -113,6 +113,7 @@ class _Builder:
         first_leads_from: int | None = None,
     ) -> None:
         self.first_leads_from = first_leads_from
+        self.task_ids: set[str] = set()
         self.text = text
         self.doc_id = doc_id
         self.registry = registry
@@ -142,6 +143,12 @@ class _Builder:
         source: str = "text",
     ) -> Task:
         body = self.text[span[0] : span[1]]
+        if _id(self.doc_id, "task", path) in self.task_ids:  # a table row numbered like an item
+            n = 2
+            while _id(self.doc_id, "task", [*path[:-1], f"{path[-1]}#{n}"]) in self.task_ids:
+                n += 1
+            path = [*path[:-1], f"{path[-1]}#{n}"]
+        self.task_ids.add(_id(self.doc_id, "task", path))
         task = Task(
             id=_id(self.doc_id, "task", path),
             path=path,

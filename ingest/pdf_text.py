@@ -1,0 +1,183 @@
+"""PDF -> text through pdfplumber (pdfminer.six): the text layer in reading order, one paragraph a line,
+tables as TAB-separated rows, page headers, footers and page numbers removed.
+
+Lines that a PDF wrapped are joined back into their paragraph (a line that reaches the right margin
+continues on the next, unless that one is numbered or indented). A cell merged over rows or columns
+is repeated into every cell it covers. A PDF without a text layer (scanned) and one that needs a
+password get an `InputError` saying so; nothing here returns half a document.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ontology.errors import InputError
+
+MAX_PAGES = 2000
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－·•]*(?:第\s*)?[\d一二三四五六七八九十]{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4})?"
+    r"(?:\s*共\s*\d{1,4}\s*页)?[\s\-—–－·•]*$"
+)
+_NUMBERED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,3}\s*[.、．]"
+    r"|[①-⑳]|附件|附表)"
+)
+
+
+_ENDS = ("。", "！", "？", "；", "：", ":", "）", ")")
+
+
+@dataclass
+class _Line:
+    page: int
+    top: float
+    x0: float
+    x1: float
+    text: str
+    row: bool = False  # a table row (cells joined by TABs)
+
+
+def pdf_to_text(data: bytes, name: str) -> tuple[str, list[int]]:
+    """(text, offset in it where each page begins)."""
+    pages = _read_pages(data, name)
+    lines = _drop_running_heads(pages)
+    if not any(line.text.strip() for line in lines):
+        raise InputError(
+            f"{name}: this PDF has no text layer (a scanned document?). policykg reads the text of a "
+            "PDF and does no OCR: run it through OCR first, or supply the .docx/.txt version."
+        )
+    return _join(lines, len(pages))
+
+
+def _read_pages(data: bytes, name: str) -> list[list[_Line]]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise InputError(
+            f"{name}: the PDF is encrypted and needs a password to be read; supply an unprotected copy."
+        ) from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{name}: not a readable PDF ({type(exc).__name__}).") from exc
+    except Exception as exc:  # pdfminer raises assorted errors on damaged files
+        raise InputError(f"{name}: not a readable PDF ({type(exc).__name__}).") from exc
+    with pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise InputError(f"{name}: {len(pdf.pages):,} pages is more than the limit of {MAX_PAGES:,}.")
+        try:
+            return [_page_lines(page, i + 1) for i, page in enumerate(pdf.pages)]
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError(f"{name}: the PDF's text could not be read ({type(exc).__name__}).") from exc
+
+
+def _page_lines(page: Any, number: int) -> list[_Line]:
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    out = [
+        _Line(number, ln["top"], ln["x0"], ln["x1"], ln["text"])
+        for ln in page.filter(outside).extract_text_lines(strip=True, return_chars=False)
+        if ln["text"].strip()
+    ]
+    for table in tables:
+        grid = _fill_merged(table.extract())
+        for row, cells in zip(table.rows, grid, strict=False):
+            if any(c.strip() for c in cells):
+                out.append(_Line(number, row.bbox[1], row.bbox[0], row.bbox[2], "\t".join(cells), row=True))
+    out.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+    return out
+
+
+def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
+    """pdfplumber gives None for a cell that a merged cell covers: repeat the merged cell's text
+    (from above for a row span, from the left for a column span)."""
+    out: list[list[str]] = []
+    for r, row in enumerate(rows):
+        cells: list[str] = []
+        for c, cell in enumerate(row):
+            if cell is None:
+                above = out[r - 1][c] if r and c < len(out[r - 1]) else None
+                cell = above if above is not None else (cells[c - 1] if c else "")
+            cells.append(" ".join(cell.split()))
+        out.append(cells)
+    return out
+
+
+def _drop_running_heads(pages: list[list[_Line]]) -> list[_Line]:
+    """Page numbers, and lines that open or close most pages (文件头, running titles), are not text."""
+
+    def shape(line: _Line) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+    edges: Counter[str] = Counter()
+    for lines in pages:
+        text_lines = [ln for ln in lines if not ln.row]
+        for ln in {id(x): x for x in (text_lines[:1] + text_lines[-1:])}.values():
+            edges[shape(ln)] += 1
+    running = {s for s, n in edges.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+    out: list[_Line] = []
+    for lines in pages:
+        text_lines = [ln for ln in lines if not ln.row]
+        edge_ids = {id(x) for x in text_lines[:2] + text_lines[-2:]}
+        for ln in lines:
+            if not ln.row and id(ln) in edge_ids and (_PAGE_NUMBER.match(ln.text) or shape(ln) in running):
+                continue
+            out.append(ln)
+    return out
+
+
+def _join(lines: list[_Line], page_count: int) -> tuple[str, list[int]]:
+    """Wrapped lines back into paragraphs; the offset where each page's text begins."""
+    body = [ln for ln in lines if not ln.row]
+    right = max((ln.x1 for ln in body), default=0.0)
+    left = min((ln.x0 for ln in body), default=0.0)
+    heights = sorted(b.top - a.top for a, b in itertools.pairwise(body) if 0 < b.top - a.top < 40)
+    em = heights[len(heights) // 2] * 0.7 if heights else 12.0  # about one character wide
+    parts: list[str] = []
+    page_starts = [0] * page_count
+    seen_pages: set[int] = set()
+    offset = 0
+    prev: _Line | None = None
+    for ln in lines:
+        text = ln.text.strip() if not ln.row else ln.text
+        continues = (
+            prev is not None
+            and not prev.row
+            and not ln.row
+            and prev.x1 >= right - 3 * em  # CJK line breaking leaves up to two characters free
+            and ln.x0 <= left + em
+            and not _NUMBERED.match(text)
+            # a short line after a sentence's end is a paragraph of its own (a signature, a date):
+            # splitting a paragraph in two loses nothing, joining two would
+            and not (prev.text.rstrip().endswith(_ENDS) and ln.x1 < right - 3 * em and text[:1] not in "（(")
+        )
+        if parts and not continues:
+            parts.append("\n")
+            offset += 1
+        if ln.page not in seen_pages:
+            seen_pages.add(ln.page)
+            page_starts[ln.page - 1] = offset
+        parts.append(text)
+        offset += len(text)
+        prev = ln
+    for p in range(1, page_count):  # a page with nothing on it begins where the next one does
+        if p + 1 not in seen_pages:
+            page_starts[p] = page_starts[p - 1]
+    return "".join(parts), page_starts
