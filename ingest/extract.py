@@ -103,8 +103,10 @@ def extract_text(
         length=len(text),
     )
     if page_starts:
-        for item in [*built.tasks, *targets]:
-            item.page = bisect.bisect_right(page_starts, item.span[0])
+        for task in built.tasks:
+            task.page = bisect.bisect_right(page_starts, task.span[0])
+        for target in targets:
+            target.page = bisect.bisect_right(page_starts, target.span[0])
     return Extraction(
         document=info,
         sections=built.sections,
