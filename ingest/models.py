@@ -74,6 +74,10 @@ class Unit(Model):
     sentence: str = Field(description="the attribution clause the unit is named in")
     sentence_span: tuple[int, int]
     inherited: bool = Field(default=False, description="from a heading or a carry-forward note")
+    renamed_from: str | None = Field(
+        default=None, description="the old name this unit was named by, before an institutional reform"
+    )
+    renamed_in: int | None = Field(default=None, description="the year of that reform (机构改革)")
 
 
 class Section(Model):

@@ -29,6 +29,9 @@ _NUMBERED = re.compile(
 )
 
 
+_CJK = "\u4e00-\u9fff、，,；;：:（）()“”《》。"
+_CJK_WRAP = re.compile(f"(?<=[{_CJK}])\\s*\\n\\s*(?=[{_CJK}])")  # a line a cell wrapped, rejoined
+_GLYPH_ID = re.compile(r"\(cid:\d+\)")
 _ENDS = ("。", "！", "？", "；", "：", ":", "）", ")")
 
 
@@ -60,25 +63,61 @@ def _read_pages(data: bytes, name: str) -> list[list[_Line]]:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
+    encrypted = (PDFPasswordIncorrect, PDFEncryptionError)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise InputError(
-            f"{name}: the PDF is encrypted and needs a password to be read; supply an unprotected copy."
-        ) from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{name}: not a readable PDF ({type(exc).__name__}).") from exc
-    except Exception as exc:  # pdfminer raises assorted errors on damaged files
-        raise InputError(f"{name}: not a readable PDF ({type(exc).__name__}).") from exc
-    with pdf:
-        if len(pdf.pages) > MAX_PAGES:
-            raise InputError(f"{name}: {len(pdf.pages):,} pages is more than the limit of {MAX_PAGES:,}.")
-        try:
-            return [_page_lines(page, i + 1) for i, page in enumerate(pdf.pages)]
-        except InputError:
-            raise
-        except Exception as exc:
-            raise InputError(f"{name}: the PDF's text could not be read ({type(exc).__name__}).") from exc
+        with pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise InputError(f"{name}: {len(pdf.pages):,} pages is more than the limit of {MAX_PAGES:,}.")
+            pages = [_page_lines(page, i + 1) for i, page in enumerate(pdf.pages)]
+    except InputError:
+        raise
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors; pdfminer raises assorted ones
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__context__
+        if isinstance(exc, encrypted) or isinstance(cause, encrypted):
+            raise InputError(
+                f"{name}: the PDF is encrypted and needs a password to be opened; supply an unprotected copy."
+            ) from exc
+        known = (PDFSyntaxError, PSException, ValueError, KeyError, TypeError)
+        what = type(cause).__name__ if isinstance(cause, known) else type(exc).__name__
+        raise InputError(f"{name}: not a readable PDF ({what}).") from exc
+    glyphs = sum(len(_GLYPH_ID.findall(ln.text)) for page in pages for ln in page)
+    chars = sum(len(ln.text) for page in pages for ln in page)
+    if glyphs and glyphs * 8 > chars * 0.2:  # pdfminer could not map the fonts' glyphs to Unicode
+        return _pdfium_pages(data, name)
+    return pages
+
+
+def _pdfium_pages(data: bytes, name: str) -> list[list[_Line]]:
+    """The text layer as PDFium reads it (its font handling maps glyphs pdfminer cannot); no tables."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"{name}: not a readable PDF ({exc}).") from exc
+    pages: list[list[_Line]] = []
+    try:
+        for number, page in enumerate(doc, 1):
+            height = page.get_height()
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            lines: list[_Line] = []
+            pos = 0
+            for raw in text.split("\r\n"):
+                boxes = [
+                    textpage.get_charbox(i) for i in range(pos, pos + len(raw)) if not raw[i - pos].isspace()
+                ]
+                pos += len(raw) + 2
+                if boxes:
+                    top = height - max(b[3] for b in boxes)
+                    lines.append(
+                        _Line(number, top, min(b[0] for b in boxes), max(b[2] for b in boxes), raw.strip())
+                    )
+            pages.append(lines)
+    finally:
+        doc.close()
+    return pages
 
 
 def _page_lines(page: Any, number: int) -> list[_Line]:
@@ -115,7 +154,7 @@ def _fill_merged(rows: list[list[str | None]]) -> list[list[str]]:
             if cell is None:
                 above = out[r - 1][c] if r and c < len(out[r - 1]) else None
                 cell = above if above is not None else (cells[c - 1] if c else "")
-            cells.append(" ".join(cell.split()))
+            cells.append(" ".join(_CJK_WRAP.sub("", cell).split()))
         out.append(cells)
     return out
 
@@ -161,6 +200,7 @@ def _join(lines: list[_Line], page_count: int) -> tuple[str, list[int]]:
             prev is not None
             and not prev.row
             and not ln.row
+            and prev.x0 <= left + 3 * em  # a right-aligned line (signature, date) is no paragraph's
             and prev.x1 >= right - 3 * em  # CJK line breaking leaves up to two characters free
             and ln.x0 <= left + em
             and not _NUMBERED.match(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +40,8 @@ class Resolved:
     region: str | None
     collective: bool
     known: bool
+    renamed_from: str | None = None  # the old name the document used (机构改革)
+    renamed_in: int | None = None
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -174,6 +176,49 @@ def is_collective(surface: str) -> bool:
     return bool(_COLLECTIVE.search(s))
 
 
+@dataclass(frozen=True)
+class Rename:
+    old: str
+    successor: str
+    year: int
+
+
+@lru_cache(maxsize=1)
+def _renames() -> tuple[dict[str, Rename], list[tuple[list[str], str, int, dict[str, str]]]]:
+    """(national renames by normalised old name, provincial rename rows)."""
+    national: dict[str, Rename] = {}
+    provincial = []
+    for row in _rows("renamed_units.tsv"):
+        row += [""] * (5 - len(row))
+        scope, olds, successor, year = row[0], _split(row[1]), row[2], int(row[3])
+        if scope == "national":
+            for old in olds:
+                national[norm(old)] = Rename(old, successor, year)
+        else:
+            overrides = dict(x.split("=", 1) for x in _split(row[4]) if "=" in x)
+            provincial.append((olds, successor, year, overrides))
+    return national, provincial
+
+
+@lru_cache(maxsize=64)
+def _local_renames(province: str, city: str | None) -> dict[str, Rename]:
+    region = next((r for r in regions() if r.province == province), None)
+    if region is None:
+        return {}
+    out: dict[str, Rename] = {}
+    for olds, successor, year, overrides in _renames()[1]:
+        new = overrides.get(province, successor)
+        for old in olds:
+            for form in (old, region.province + old[1:], region.short + "省" + old[1:]):
+                out.setdefault(norm(form), Rename(old, new, year))
+            if city:
+                m_new = "市" + new[1:].removesuffix("厅") + ("局" if new.endswith("厅") else "")
+                m_old = "市" + old[1:]
+                for form in (m_old, city + old[1:]):
+                    out.setdefault(norm(form), Rename(m_old, m_new, year))
+    return out
+
+
 class Registry:
     """Resolves surface forms for one document context: its province, city and own region, if any.
 
@@ -192,6 +237,7 @@ class Registry:
         self.province = province
         self.city = city
         self.local = _local(province, city) if province else {}
+        self.renames = {**_renames()[0], **(_local_renames(province, city) if province else {})}
         self.context_region = region or city or province or scope or "全国"
         self._cache: dict[str, Resolved] = {}
 
@@ -206,6 +252,11 @@ class Registry:
     def _resolve(self, surface: str) -> Resolved:
         key = norm(surface)
         key = re.sub(r"^(由|请|各级)", "", key) if len(key) > 3 and not key.startswith("各级") else key
+        rename = self.renames.get(key)
+        if rename is not None:
+            new = self._resolve(rename.successor)
+            if new.known:
+                return replace(new, renamed_from=surface, renamed_in=rename.year)
         if key in self.local:
             return self._known(self.local[key])
         if key in _national():
@@ -225,6 +276,9 @@ class Registry:
     def aliases(self, surface: str) -> list[str]:
         """Every alias the registry knows for the unit `surface` resolves to (empty when unknown)."""
         key = norm(surface)
+        rename = self.renames.get(key)
+        if rename is not None:
+            key = norm(rename.successor)
         out: list[str] = []
         for table in (self.local, _national()):
             entry = table.get(key)

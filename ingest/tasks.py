@@ -62,6 +62,8 @@ def _unit(m: UnitMention, text: str, att_span: tuple[int, int], registry: Regist
         sentence=text[att_span[0] : att_span[1]],
         sentence_span=att_span,
         inherited=inherited,
+        renamed_from=r.renamed_from,
+        renamed_in=r.renamed_in,
     )
 
 
