@@ -18,17 +18,32 @@ POLICY = """MERGE (p:Policy {id: $r.id})
 SET p.title = $r.title, p.title_derived = $r.title_derived, p.issuer = $r.issuer, p.date = $r.date,
     p.doc_number = $r.doc_number, p.doc_type = $r.doc_type, p.region = $r.region, p.level = $r.level,
     p.source_name = $r.source_name, p.encoding = $r.encoding, p.length = $r.length, p.text = $r.text,
-    p.version_key = $r.version_key, p.name = $r.title, p.ingested_at = datetime()"""
+    p.version_key = $r.version_key, p.name = $r.title, p.ingested_at = datetime(),
+    p.issued = $r.issued, p.province = $r.province, p.city = $r.city, p.scope = $r.scope,
+    p.number_key = $r.number_key, p.title_key = $r.title_key"""
 DEPARTMENT = """MERGE (d:Department {key: $r.key})
 ON CREATE SET d.name = $r.name, d.full_name = $r.full_name, d.level = $r.level, d.region = $r.region,
-              d.collective = $r.collective, d.known = $r.known, d.aliases = $r.aliases
+              d.collective = $r.collective, d.known = $r.known, d.aliases = $r.aliases,
+              d.predecessors = $r.predecessors, d.renamed_years = $r.renamed_years
 ON MATCH SET d.aliases = d.aliases + [a IN $r.aliases WHERE NOT a IN d.aliases],
-             d.full_name = coalesce(d.full_name, $r.full_name), d.known = d.known OR $r.known
+             d.full_name = coalesce(d.full_name, $r.full_name), d.known = d.known OR $r.known,
+             d.renamed_years = coalesce(d.renamed_years, []) + [i IN range(0, size($r.predecessors) - 1)
+                 WHERE NOT $r.predecessors[i] IN coalesce(d.predecessors, []) | $r.renamed_years[i]],
+             d.predecessors = coalesce(d.predecessors, []) + [x IN $r.predecessors
+                 WHERE NOT x IN coalesce(d.predecessors, [])]
 SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a)"""
 REGION = """MERGE (g:Region {key: $key})
 ON CREATE SET g.name = $key, g.aliases = [$key], g.aliases_text = $key"""
 LOCATED_IN = "MATCH (d:Department {key: $d}), (g:Region {key: $g}) MERGE (d)-[:LOCATED_IN]->(g)"
 ISSUED_BY = "MATCH (p:Policy {id: $p}), (d:Department {key: $d}) CREATE (p)-[:ISSUED_BY]->(d)"
+CITATION = """MERGE (x:Citation {key: $r.key})
+ON CREATE SET x.title = $r.title, x.doc_number = $r.doc_number, x.name = coalesce($r.title, $r.doc_number)"""
+CITES = """MATCH (p:Policy {id: $p}), (x:Citation {key: $r.key})
+CREATE (p)-[:CITES {title: $r.title, doc_number: $r.doc_number}]->(x)"""
+IMPLEMENTS_CITED = """MATCH (p:Policy {id: $p}), (q:Policy) WHERE q.id <> $p AND (q.number_key = $key OR q.title_key = $key)
+MERGE (p)-[:IMPLEMENTS]->(q)"""
+IMPLEMENTED_BY = """MATCH (p:Policy {id: $p}), (q:Policy)-[:CITES]->(x:Citation) WHERE q.id <> $p AND x.key IN $keys
+MERGE (q)-[:IMPLEMENTS]->(p)"""
 ENTITY = {  # one statement per label: a label cannot be a parameter
     label: f"MERGE (e:{label} {{key: $r.key}}) "
     "ON CREATE SET e.name = $r.name, e.aliases = $r.aliases, e.aliases_text = $r.aliases_text"
@@ -42,13 +57,15 @@ PART_OF = "MATCH (s:Section {id: $s}), (p:Section {id: $p}) CREATE (s)-[:PART_OF
 TASK = """CREATE (t:Task {id: $r.id})
 SET t.doc_id = $doc, t.path = $r.path, t.path_text = $r.path_text, t.title = $r.title, t.name = $r.title,
     t.text = $r.text, t.span_start = $r.span_start, t.span_end = $r.span_end, t.source = $r.source,
-    t.lead = $r.lead, t.support = $r.support, t.responsible = $r.responsible, t.guide = $r.guide"""
+    t.lead = $r.lead, t.support = $r.support, t.responsible = $r.responsible, t.guide = $r.guide,
+    t.deadline_year = $r.deadline_year, t.deadline_month = $r.deadline_month, t.deadline_text = $r.deadline_text,
+    t.page = $r.page"""
 SECTION_TASK = "MATCH (s:Section {id: $s}), (t:Task {id: $t}) CREATE (s)-[:HAS_TASK]->(t)"
 POLICY_TASK = "MATCH (p:Policy {id: $p}), (t:Task {id: $t}) CREATE (p)-[:HAS_TASK]->(t)"
 ROLE = {
     role: f"MATCH (d:Department {{key: $r.key}}), (t:Task {{id: $r.task_id}}) CREATE (d)-[:{rel} "
     "{doc_id: $doc, surface: $r.surface, order: $r.order, span_start: $r.span_start, span_end: $r.span_end, "
-    "sentence: $r.sentence, inherited: $r.inherited}]->(t)"
+    "sentence: $r.sentence, inherited: $r.inherited, renamed_from: $r.renamed_from}]->(t)"
     for role, rel in (("lead", "LEADS"), ("support", "SUPPORTS"), ("responsible", "RESPONSIBLE_FOR"),
                       ("guide", "GUIDES"))
 }  # fmt: skip
@@ -63,7 +80,8 @@ BROADER = "MATCH (s:Sector {name: $s}), (b:Sector {name: $b}) MERGE (s)-[:BROADE
 TARGET = """CREATE (g:Target {id: $r.id})
 SET g.doc_id = $doc, g.indicator = $r.indicator, g.name = $r.indicator, g.value = $r.value,
     g.value_text = $r.value_text, g.unit = $r.unit, g.qualifier = $r.qualifier, g.deadline = $r.deadline,
-    g.span_start = $r.span_start, g.span_end = $r.span_end, g.sentence = $r.sentence, g.text = $r.sentence"""
+    g.span_start = $r.span_start, g.span_end = $r.span_end, g.sentence = $r.sentence, g.text = $r.sentence,
+    g.page = $r.page"""
 TASK_SETS = "MATCH (t:Task {id: $t}), (g:Target {id: $g}) CREATE (t)-[:SETS]->(g)"
 SECTION_SETS = "MATCH (s:Section {id: $s}), (g:Target {id: $g}) CREATE (s)-[:SETS]->(g)"
 MENTIONS = {
@@ -91,8 +109,13 @@ def naive_load(driver: Driver, database: str, rows: Rows) -> int:
             if d["region"]:
                 run(REGION, key=d["region"])
                 run(LOCATED_IN, d=d["key"], g=d["region"])
-        if rows.issuer_key:
-            run(ISSUED_BY, p=doc, d=rows.issuer_key)
+        for key in rows.issuer_keys:
+            run(ISSUED_BY, p=doc, d=key)
+        for c in rows.policy["citations"]:
+            run(CITATION, r=c)
+            run(CITES, p=doc, r=c)
+            run(IMPLEMENTS_CITED, p=doc, key=c["key"])
+        run(IMPLEMENTED_BY, p=doc, keys=[rows.policy["number_key"], rows.policy["title_key"]])
         for e in rows.entities:
             run(ENTITY[e["label"]], r=e)
         for sec in rows.sections:

@@ -51,7 +51,7 @@ class Rows:
     """Everything one document writes, as parameter rows (built without touching the database)."""
 
     policy: dict[str, Any]
-    issuer_key: str | None
+    issuer_keys: list[str]
     departments: list[dict[str, Any]]
     sections: list[dict[str, Any]]
     section_parents: list[dict[str, Any]]
@@ -75,25 +75,31 @@ def build_rows(ex: Extraction, text: str) -> Rows:
             regions[name] = {"key": name, "name": name, "aliases": [name]}
 
     def add_department(key: str, name: str, full_name: str | None, level: str, region: str | None,
-                       collective: bool, known: bool, surface: str) -> None:  # fmt: skip
+                       collective: bool, known: bool, surface: str,
+                       renamed: tuple[str, int] | None = None) -> None:  # fmt: skip
         row = departments.get(key)
         if row is None:
             aliases = [
                 a for a in dict.fromkeys([name, surface, full_name or "", *registry.aliases(surface)]) if a
             ]
-            departments[key] = {
+            row = departments[key] = {
                 "key": key, "name": name, "full_name": full_name, "level": level, "region": region,
-                "collective": collective, "known": known, "aliases": aliases,
+                "collective": collective, "known": known, "aliases": aliases, "predecessors": [],
+                "renamed_years": [],
             }  # fmt: skip
             add_region(region)
         elif surface not in row["aliases"]:
             row["aliases"].append(surface)
+        if renamed and renamed[0] not in row["predecessors"]:
+            row["predecessors"].append(renamed[0])
+            row["renamed_years"].append(renamed[1])
 
-    issuer_key = None
-    if d.issuer:
-        r = registry.resolve(d.issuer)
-        add_department(r.key, r.canonical, r.full_name, r.level, r.region, r.collective, r.known, d.issuer)
-        issuer_key = r.key
+    issuer_keys: list[str] = []
+    for issuer in d.issuer.split("、") if d.issuer else []:
+        r = registry.resolve(issuer)
+        add_department(r.key, r.canonical, r.full_name, r.level, r.region, r.collective, r.known, issuer)
+        if r.key not in issuer_keys:
+            issuer_keys.append(r.key)
 
     tasks, roles, concerns = [], [], []
     taxonomy = {s.name: s for s in sectors()}
@@ -104,10 +110,14 @@ def build_rows(ex: Extraction, text: str) -> Rows:
             "span_start": t.span[0], "span_end": t.span[1], "source": t.source,
             "section_id": t.section_id or f"{doc_id[:12]}-section-root",
             "lead": t.lead, "support": t.support, "responsible": t.responsible, "guide": t.guide,
+            "deadline_year": t.deadline.year if t.deadline else None,
+            "deadline_month": t.deadline.month if t.deadline else None,
+            "deadline_text": t.deadline.text if t.deadline else None, "page": t.page,
         })  # fmt: skip
         for u in t.units:
+            renamed = (u.renamed_from, u.renamed_in) if u.renamed_from and u.renamed_in else None
             add_department(
-                u.key, u.canonical, u.full_name, u.level, u.region, u.collective, u.known, u.surface
+                u.key, u.canonical, u.full_name, u.level, u.region, u.collective, u.known, u.surface, renamed
             )
             ident = (u.key, t.id, u.role)
             if ident in seen_roles:
@@ -116,7 +126,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
             roles.append({
                 "key": u.key, "task_id": t.id, "role": u.role, "surface": u.surface,
                 "order": u.order, "span_start": u.span[0], "span_end": u.span[1], "sentence": u.sentence,
-                "inherited": u.inherited,
+                "inherited": u.inherited, "renamed_from": u.renamed_from,
             })  # fmt: skip
         for s in t.sectors:
             sector = taxonomy.get(s)
@@ -137,7 +147,8 @@ def build_rows(ex: Extraction, text: str) -> Rows:
     target_rows = [
         {"id": g.id, "indicator": g.indicator, "value": g.value, "value_text": g.value_text,
          "unit": g.unit, "qualifier": g.qualifier, "deadline": g.deadline, "task_id": g.task_id,
-         "section_id": g.section_id, "span_start": g.span[0], "span_end": g.span[1], "sentence": g.sentence}
+         "section_id": g.section_id, "span_start": g.span[0], "span_end": g.span[1], "sentence": g.sentence,
+         "page": g.page}
         for g in ex.targets
     ]  # fmt: skip
     entities: dict[tuple[Label, str], dict[str, Any]] = {}
@@ -168,8 +179,16 @@ def build_rows(ex: Extraction, text: str) -> Rows:
         "id": doc_id, "title": d.title, "title_derived": d.title_derived, "issuer": d.issuer, "date": d.date,
         "doc_number": d.doc_number, "doc_type": d.doc_type, "region": d.region, "level": d.level,
         "source_name": d.source_name, "encoding": d.encoding, "length": d.length, "text": text,
-        "version_key": version_key(ex),
+        "version_key": version_key(ex), "issued": d.issued, "province": d.province, "city": d.city,
+        "scope": d.scope, "number_key": _number_key(d.doc_number),
+        "title_key": None if d.title_derived else _title_key(d.title),
     }  # fmt: skip
+    citations: dict[str, dict[str, Any]] = {}
+    for c in d.implements:
+        cited = _number_key(c.doc_number) or _title_key(c.title)
+        if cited and cited not in (policy["number_key"], policy["title_key"]):
+            citations.setdefault(cited, {"key": cited, "title": c.title, "doc_number": c.doc_number})
+    policy["citations"] = sorted(citations.values(), key=lambda c: c["key"])
     # shared nodes in one global order (department key, sector, entity key): concurrent loads of
     # different documents then take their locks in the same order and do not deadlock
     roles.sort(key=lambda r: (r["key"], r["task_id"], r["role"]))
@@ -177,7 +196,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
     mentions.sort(key=lambda m: (m["label"], m["key"], m["task_id"]))
     return Rows(
         policy=policy,
-        issuer_key=issuer_key,
+        issuer_keys=issuer_keys,
         departments=sorted(departments.values(), key=lambda d: d["key"]),
         sections=section_rows,
         section_parents=parents,
@@ -190,6 +209,18 @@ def build_rows(ex: Extraction, text: str) -> Rows:
     )
 
 
+def _number_key(doc_number: str | None) -> str | None:
+    return "no:" + norm(doc_number) if doc_number else None
+
+
+def _title_key(title: str | None) -> str | None:
+    """A title as other documents cite it: without 《》, quotes folded, no white space."""
+    if not title:
+        return None
+    t = norm(title).strip("《》")
+    return "title:" + t.replace("“", '"').replace("”", '"')
+
+
 def _sentence_around(text: str, span: tuple[int, int]) -> str:
     start = max(text.rfind(c, 0, span[0]) for c in "。！？；\n") + 1
     ends = [i for i in (text.find(c, span[1]) for c in "。！？；\n") if i != -1]
@@ -199,7 +230,7 @@ def _sentence_around(text: str, span: tuple[int, int]) -> str:
 
 def load_parameters(rows: Rows) -> dict[str, Any]:
     """The parameters of `queries.LOAD_DOCUMENT`: the whole document as one map, `$doc`."""
-    doc = {**rows.policy, "issuer_key": rows.issuer_key, "departments": rows.departments,
+    doc = {**rows.policy, "issuer_keys": rows.issuer_keys, "departments": rows.departments,
            "entities": rows.entities, "sections": rows.sections, "section_parents": rows.section_parents,
            "tasks": rows.tasks, "roles": rows.roles, "concerns": rows.concerns, "targets": rows.targets,
            "mentions": rows.mentions}  # fmt: skip

@@ -26,6 +26,9 @@ INDEX_SECTION_DOC = "CREATE INDEX section_doc IF NOT EXISTS FOR (n:Section) ON (
 INDEX_TARGET_DOC = "CREATE INDEX target_doc IF NOT EXISTS FOR (n:Target) ON (n.doc_id)"
 INDEX_POLICY_VERSION = "CREATE INDEX policy_version IF NOT EXISTS FOR (n:Policy) ON (n.version_key)"
 INDEX_DEPARTMENT_NAME = "CREATE INDEX department_name IF NOT EXISTS FOR (n:Department) ON (n.name)"
+# a policy is found by the number or title other documents cite it by (IMPLEMENTS, graph/load.py)
+INDEX_POLICY_NUMBER = "CREATE INDEX policy_number_key IF NOT EXISTS FOR (n:Policy) ON (n.number_key)"
+INDEX_POLICY_TITLE = "CREATE INDEX policy_title_key IF NOT EXISTS FOR (n:Policy) ON (n.title_key)"
 SHOW_CONSTRAINTS = (
     "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties"
 )
@@ -68,8 +71,8 @@ _DELETE_POLICY = """
 # shared nodes that no document refers to any more (after a removal or a replaced version)
 DELETE_ORPHANS = """
 MATCH (n)
-WHERE (n:Department OR n:Enterprise OR n:Zone OR n:Platform OR n:Technology)
-  AND NOT (n)--(:Task) AND NOT (n)<-[:ISSUED_BY]-(:Policy)
+WHERE (n:Department OR n:Enterprise OR n:Zone OR n:Platform OR n:Technology OR n:Citation)
+  AND NOT (n)--(:Task) AND NOT (n)<-[:ISSUED_BY]-(:Policy) AND NOT (n)<-[:CITES]-(:Policy)
 DETACH DELETE n
 """
 DELETE_DOCUMENT = "WITH $id AS id\nCALL (id) {" + _DELETE_POLICY + "}\nRETURN removed"
@@ -88,7 +91,9 @@ CALL (p, fresh, older) {
       p.date = $doc.date, p.doc_number = $doc.doc_number, p.doc_type = $doc.doc_type,
       p.region = $doc.region, p.level = $doc.level, p.source_name = $doc.source_name,
       p.encoding = $doc.encoding, p.length = $doc.length, p.text = $doc.text,
-      p.version_key = $doc.version_key, p.name = $doc.title, p.ingested_at = datetime()
+      p.version_key = $doc.version_key, p.name = $doc.title, p.ingested_at = datetime(),
+      p.issued = $doc.issued, p.province = $doc.province, p.city = $doc.city, p.scope = $doc.scope,
+      p.number_key = $doc.number_key, p.title_key = $doc.title_key
   WITH p, older
   // the earlier versions go first
   CALL (older) {
@@ -106,13 +111,18 @@ CALL (p, fresh, older) {
     MERGE (d:Department {key: r.key})
     ON CREATE SET d.name = r.name, d.full_name = r.full_name, d.level = r.level, d.region = r.region,
                   d.collective = r.collective, d.known = r.known, d.aliases = r.aliases,
-                  d.aliases_text = reduce(s = '', a IN r.aliases | s + ' ' + a)
-    WITH d, r, fresh, [a IN r.aliases WHERE NOT a IN d.aliases] AS new
+                  d.aliases_text = reduce(s = '', a IN r.aliases | s + ' ' + a),
+                  d.predecessors = r.predecessors, d.renamed_years = r.renamed_years
+    WITH d, r, fresh, [a IN r.aliases WHERE NOT a IN d.aliases] AS new,
+         [i IN range(0, size(r.predecessors) - 1)
+          WHERE NOT r.predecessors[i] IN coalesce(d.predecessors, [])] AS new_predecessors
     // a department already present is written (and locked, and re-indexed) only when this document adds to it
     FOREACH (_ IN CASE WHEN size(new) > 0 OR (d.full_name IS NULL AND r.full_name IS NOT NULL)
-                            OR (r.known AND NOT d.known) THEN [1] ELSE [] END |
+                            OR (r.known AND NOT d.known) OR size(new_predecessors) > 0 THEN [1] ELSE [] END |
       SET d.aliases = d.aliases + new, d.full_name = coalesce(d.full_name, r.full_name),
-          d.known = d.known OR r.known
+          d.known = d.known OR r.known,
+          d.predecessors = coalesce(d.predecessors, []) + [i IN new_predecessors | r.predecessors[i]],
+          d.renamed_years = coalesce(d.renamed_years, []) + [i IN new_predecessors | r.renamed_years[i]]
       SET d.aliases_text = reduce(s = '', a IN d.aliases | s + ' ' + a))
     // only a department new to the graph is linked to its region: re-merging the link on every load would
     // lock each department and its region in turn, out of the key order the rows are sorted in
@@ -125,8 +135,30 @@ CALL (p, fresh, older) {
     }
   }
   CALL (p) {
-    MATCH (issuer:Department {key: $doc.issuer_key})
+    UNWIND $doc.issuer_keys AS issuer_key
+    MATCH (issuer:Department {key: issuer_key})
     CREATE (p)-[:ISSUED_BY]->(issuer)
+  }
+  // the documents this one implements (贯彻落实《…》（…号）), and those that implement it: linked
+  // whichever of the two is loaded first
+  CALL (p) {
+    UNWIND $doc.citations AS c
+    MERGE (x:Citation {key: c.key})
+    ON CREATE SET x.title = c.title, x.doc_number = c.doc_number, x.name = coalesce(c.title, c.doc_number)
+    CREATE (p)-[:CITES {title: c.title, doc_number: c.doc_number}]->(x)
+    WITH p, x
+    CALL (x) {
+      MATCH (q:Policy {number_key: x.key}) RETURN q
+      UNION
+      MATCH (q:Policy {title_key: x.key}) RETURN q
+    }
+    WITH p, q WHERE q.id <> $doc.id
+    MERGE (p)-[:IMPLEMENTS]->(q)
+  }
+  CALL (p) {
+    MATCH (x:Citation) WHERE x.key IN [$doc.number_key, $doc.title_key]
+    MATCH (q:Policy)-[:CITES]->(x) WHERE q.id <> $doc.id
+    MERGE (q)-[:IMPLEMENTS]->(p)
   }
   CALL () {
     UNWIND $doc.entities AS r
@@ -160,7 +192,9 @@ CALL (p, fresh, older) {
     CREATE (t:Task {id: r.id})
     SET t.doc_id = $doc.id, t.path = r.path, t.path_text = r.path_text, t.title = r.title, t.name = r.title,
         t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
-        t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide
+        t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide,
+        t.deadline_year = r.deadline_year, t.deadline_month = r.deadline_month, t.deadline_text = r.deadline_text,
+        t.page = r.page
     CREATE (s)-[:HAS_TASK]->(t)
     CREATE (p)-[:HAS_TASK]->(t)
   }
@@ -170,17 +204,20 @@ CALL (p, fresh, older) {
     MATCH (d:Department {key: r.key}), (t:Task {id: r.task_id})
     FOREACH (_ IN CASE WHEN r.role = 'lead' THEN [1] ELSE [] END |
       CREATE (d)-[:LEADS {doc_id: $doc.id, surface: r.surface, order: r.order, span_start: r.span_start,
-                          span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+                          span_end: r.span_end, sentence: r.sentence, inherited: r.inherited,
+                          renamed_from: r.renamed_from}]->(t))
     FOREACH (_ IN CASE WHEN r.role = 'support' THEN [1] ELSE [] END |
       CREATE (d)-[:SUPPORTS {doc_id: $doc.id, surface: r.surface, order: r.order, span_start: r.span_start,
-                             span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+                             span_end: r.span_end, sentence: r.sentence, inherited: r.inherited,
+                          renamed_from: r.renamed_from}]->(t))
     FOREACH (_ IN CASE WHEN r.role = 'responsible' THEN [1] ELSE [] END |
       CREATE (d)-[:RESPONSIBLE_FOR {doc_id: $doc.id, surface: r.surface, order: r.order,
                                     span_start: r.span_start, span_end: r.span_end, sentence: r.sentence,
-                                    inherited: r.inherited}]->(t))
+                                    inherited: r.inherited, renamed_from: r.renamed_from}]->(t))
     FOREACH (_ IN CASE WHEN r.role = 'guide' THEN [1] ELSE [] END |
       CREATE (d)-[:GUIDES {doc_id: $doc.id, surface: r.surface, order: r.order, span_start: r.span_start,
-                           span_end: r.span_end, sentence: r.sentence, inherited: r.inherited}]->(t))
+                           span_end: r.span_end, sentence: r.sentence, inherited: r.inherited,
+                          renamed_from: r.renamed_from}]->(t))
   }
   // sectors, merged as tasks are linked to them, with their broader sector
   CALL () {
@@ -200,7 +237,8 @@ CALL (p, fresh, older) {
     CREATE (g:Target {id: r.id})
     SET g.doc_id = $doc.id, g.indicator = r.indicator, g.name = r.indicator, g.value = r.value,
         g.value_text = r.value_text, g.unit = r.unit, g.qualifier = r.qualifier, g.deadline = r.deadline,
-        g.span_start = r.span_start, g.span_end = r.span_end, g.sentence = r.sentence, g.text = r.sentence
+        g.span_start = r.span_start, g.span_end = r.span_end, g.sentence = r.sentence, g.text = r.sentence,
+        g.page = r.page
     WITH g, r
     OPTIONAL MATCH (t:Task {id: r.task_id})
     OPTIONAL MATCH (s:Section {id: r.section_id})
@@ -249,9 +287,9 @@ ORDER BY p.date DESC, p.title
 # --- RDF export (a whole graph, or one policy when $policy is not null) ----------------------------
 EXPORT_POLICIES = """
 MATCH (p:Policy) WHERE $policy IS NULL OR p.id = $policy
-OPTIONAL MATCH (p)-[:ISSUED_BY]->(d:Department)
-RETURN p {.id, .title, .issuer, .date, .doc_number, .doc_type, .region, .level, .source_name} AS p,
-       d.key AS issuer_key
+RETURN p {.id, .title, .issuer, .date, .issued, .doc_number, .doc_type, .region, .level, .source_name} AS p,
+       [(p)-[:ISSUED_BY]->(d:Department) | d.key] AS issuer_keys,
+       [(p)-[:IMPLEMENTS]->(q:Policy) | q.id] AS implements
 """
 EXPORT_SECTIONS = """
 MATCH (p:Policy)-[:HAS_SECTION]->(s:Section) WHERE $policy IS NULL OR p.id = $policy

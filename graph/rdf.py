@@ -57,8 +57,10 @@ def build_graph(driver: Driver, database: str, base: str, policy: str | None = N
                             ("source_name", DCTERMS.source), ("level", PKG.level)):  # fmt: skip
             if p.get(field):
                 g.add((node, pred, Lit(p[field])))
-        if row["issuer_key"]:
-            g.add((node, PKG.issuedBy, iri("department", row["issuer_key"])))
+        for key in row["issuer_keys"]:
+            g.add((node, PKG.issuedBy, iri("department", key)))
+        for other in row["implements"]:
+            g.add((node, PKG.implements, iri("policy", other)))
     for row in db.read(driver, queries.EXPORT_SECTIONS, database, params):
         s = row["s"]
         node = iri("section", s["id"])

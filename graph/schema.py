@@ -26,6 +26,8 @@ SCHEMA_STATEMENTS: list[LiteralString] = [
     queries.INDEX_TARGET_DOC,
     queries.INDEX_POLICY_VERSION,
     queries.INDEX_DEPARTMENT_NAME,
+    queries.INDEX_POLICY_NUMBER,
+    queries.INDEX_POLICY_TITLE,
     queries.FULLTEXT_TASKS,
     queries.FULLTEXT_NAMES,
 ]

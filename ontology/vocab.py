@@ -28,6 +28,7 @@ class Label(StrEnum):
     PLATFORM = "Platform"
     REGION = "Region"
     TECHNOLOGY = "Technology"
+    CITATION = "Citation"
 
 
 class Rel(StrEnum):
@@ -44,6 +45,8 @@ class Rel(StrEnum):
     LOCATED_IN = "LOCATED_IN"
     ISSUED_BY = "ISSUED_BY"
     BROADER = "BROADER"
+    CITES = "CITES"
+    IMPLEMENTS = "IMPLEMENTS"
 
 
 # the uniqueness key of each label (pkg:neo4jKey)
@@ -59,6 +62,7 @@ KEYS: dict[Label, str] = {
     Label.PLATFORM: "key",
     Label.REGION: "key",
     Label.TECHNOLOGY: "key",
+    Label.CITATION: "key",
 }
 
 # responsibility roles: ingest's role names -> relationship type, ontology property, Chinese label
