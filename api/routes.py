@@ -59,7 +59,15 @@ async def _cached(
 def _department(d: dict[str, Any]) -> schemas.Department:
     fields = {k: d.get(k) for k in schemas.Department.model_fields if k in d}
     fields["aliases"] = d.get("aliases") or []
+    names, years = d.get("predecessors") or [], d.get("renamed_years") or []
+    fields["history"] = [{"name": n, "year": y} for n, y in zip(names, years, strict=False)]
     return schemas.Department(**fields)
+
+
+Region = Annotated[
+    str | None,
+    Query(max_length=50, description="the unit's region (浙江省, 广州市, 全国), or its start (浙江)"),
+]
 
 
 POLICIES = TypeAdapter(list[schemas.PolicySummary])
@@ -85,7 +93,14 @@ async def get_policy(request: Request, policy_id: Annotated[str, Path(max_length
 
     def compute(driver: Driver, database: str) -> dict[str, Any]:
         row = lookups.policy_detail(driver, database, policy_id)
-        return {"policy": row["p"], "tasks": row["tasks"], "sections": row["sections"]}
+        return {
+            "policy": row["p"],
+            "tasks": row["tasks"],
+            "sections": row["sections"],
+            "implements": row["implements"],
+            "implemented_by": row["implemented_by"],
+            "cites": row["cites"],
+        }
 
     return await _cached(request, ("policy", policy_id), POLICY, compute)
 
@@ -105,20 +120,26 @@ async def list_departments(
 
 
 @router.get("/departments/{name}", response_model=schemas.DepartmentDetail)
-async def get_department(request: Request, name: Annotated[str, Path(max_length=200)]) -> Any:
-    """Canonical name, aliases, level, counts by role and the units it co-leads with (aliases resolve)."""
+async def get_department(
+    request: Request, name: Annotated[str, Path(max_length=200)], region: Region = None
+) -> Any:
+    """Canonical name, aliases, level, counts by role and the units it co-leads with (aliases resolve).
+
+    A name used in several regions (省发展改革委 of Shandong and of Zhejiang) answers with the unit
+    that has the most tasks and lists every unit of that name in `matches`; `?region=` picks one."""
 
     def compute(driver: Driver, database: str) -> dict[str, Any]:
-        detail = lookups.department_detail(driver, database, name)
+        detail = lookups.department_detail(driver, database, name, region)
         d = detail["department"]
         return {
             "department": _department(d),
             "counts": detail["counts"],
             "co_leads": detail["co_leads"],
             "other_keys": d.get("other_keys", []),
+            "matches": detail["matches"],
         }
 
-    return await _cached(request, ("department", name), DEPARTMENT, compute)
+    return await _cached(request, ("department", name, region), DEPARTMENT, compute)
 
 
 @router.get("/departments/{name}/tasks", response_model=schemas.DepartmentTasks)
@@ -127,11 +148,14 @@ async def department_tasks(
     name: Annotated[str, Path(max_length=200)],
     role: Role = "any",
     policy: Annotated[str | None, Query(max_length=64, description="policy id or prefix")] = None,
+    region: Region = None,
 ) -> Any:
     def compute(driver: Driver, database: str) -> dict[str, Any]:
-        return _department_tasks(*lookups.department_tasks(driver, database, name, role, policy), role)
+        found = lookups.department_tasks(driver, database, name, role, policy, region)
+        return _department_tasks(*found, role)
 
-    return await _cached(request, ("department_tasks", name, role, policy), DEPARTMENT_TASKS, compute)
+    key = ("department_tasks", name, role, policy, region)
+    return await _cached(request, key, DEPARTMENT_TASKS, compute)
 
 
 def _department_tasks(d: dict[str, Any], rows: list[dict[str, Any]], role: str) -> dict[str, Any]:
@@ -141,6 +165,7 @@ def _department_tasks(d: dict[str, Any], rows: list[dict[str, Any]], role: str) 
         zh_role = lookups.TYPE_ROLES[role_type]
         tasks.append({
             "task_id": t["id"], "title": t["title"], "path": t["path_text"], "role": zh_role,
+            "deadline": _deadline(t),
             "role_zh": ROLE_ZH[zh_role], "as_written": r["role"].get("surface"),
             "lead": t.get("lead") or [], "support": t.get("support") or [],
             "responsible": t.get("responsible") or [], "guide": t.get("guide") or [],
@@ -152,15 +177,22 @@ def _department_tasks(d: dict[str, Any], rows: list[dict[str, Any]], role: str) 
     return {"department": _department(d), "role": role, "tasks": tasks}
 
 
+def _deadline(t: dict[str, Any]) -> dict[str, Any] | None:
+    if not t.get("deadline_text"):
+        return None
+    return {"year": t.get("deadline_year"), "month": t.get("deadline_month"), "text": t["deadline_text"]}
+
+
 @router.get("/departments/{name}/tasklist", tags=["task lists"])
 def department_tasklist(
     request: Request,
     name: Annotated[str, Path(max_length=200)],
     format: TaskListFormat = "xlsx",
     role: Role = "any",
+    region: Region = None,
 ) -> Response:
     """The department's 任务分工表 across all policies (md, csv, xlsx, docx or json)."""
-    d, rows = lookups.department_tasks(*_ctx(request), name, role)
+    d, rows = lookups.department_tasks(*_ctx(request), name, role, region=region)
     tl = tasklists.department_list(d["name"], rows)
     return _file(tl, format)
 

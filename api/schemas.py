@@ -30,6 +30,9 @@ class PolicySummary(BaseModel):
     doc_number: str | None = None
     doc_type: str | None = None
     source_name: str | None = None
+    region: str | None = None
+    level: str | None = None
+    issued: str | None = Field(default=None, description="the signature date, else the 文号 year")
     tasks: int
 
 
@@ -37,10 +40,22 @@ class PolicyDetail(BaseModel):
     policy: dict[str, Any]
     tasks: int
     sections: list[dict[str, Any]]
+    implements: list[dict[str, Any]] = Field(
+        default=[], description="policies this one implements (贯彻落实)"
+    )
+    implemented_by: list[dict[str, Any]] = Field(default=[], description="policies that implement this one")
+    cites: list[dict[str, Any]] = Field(
+        default=[], description="the documents it names as implemented, loaded or not"
+    )
+
+
+class Predecessor(BaseModel):
+    name: str = Field(description="the name before an institutional reform (机构改革), e.g. 国家工商总局")
+    year: int | None = None
 
 
 class Department(BaseModel):
-    key: str
+    key: str = Field(description="region|canonical name: 浙江省|省发展改革委, 全国|国家发展改革委")
     name: str
     full_name: str | None = None
     level: str | None = None
@@ -48,6 +63,7 @@ class Department(BaseModel):
     aliases: list[str] = []
     collective: bool | None = None
     known: bool | None = None
+    history: list[Predecessor] = Field(default=[], description="earlier names, with the year of the change")
 
 
 class DepartmentListItem(BaseModel):
@@ -61,17 +77,36 @@ class CoLead(BaseModel):
     tasks: int
 
 
+class DepartmentMatch(BaseModel):
+    key: str
+    name: str
+    region: str | None
+    level: str | None
+    tasks: int
+
+
 class DepartmentDetail(BaseModel):
     department: Department
     counts: dict[str, int] = Field(description="tasks by role: lead, support, responsible, guide")
     co_leads: list[CoLead]
     other_keys: list[str] = Field(description="same name in other regions")
+    matches: list[DepartmentMatch] = Field(
+        default=[],
+        description="every unit of that name, each with its region (most tasks first); ?region= picks one",
+    )
+
+
+class TaskDeadline(BaseModel):
+    year: int | None
+    month: int | None
+    text: str
 
 
 class DepartmentTask(BaseModel):
     task_id: str
     title: str
     path: str
+    deadline: TaskDeadline | None = None
     role: str
     role_zh: str
     as_written: str | None

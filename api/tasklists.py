@@ -21,10 +21,30 @@ MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "json": "application/json",
 }
-DEPARTMENT_COLUMNS = ["序号", "任务", "角色", "共同牵头单位", "配合单位", "相关目标", "政策文件", "原文"]
-POLICY_COLUMNS = ["序号", "任务", "牵头单位", "配合单位", "负责单位", "指导单位", "相关目标", "原文"]
+DEPARTMENT_COLUMNS = [
+    "序号",
+    "任务",
+    "角色",
+    "共同牵头单位",
+    "配合单位",
+    "完成时限",
+    "相关目标",
+    "政策文件",
+    "原文",
+]
+POLICY_COLUMNS = [
+    "序号",
+    "任务",
+    "牵头单位",
+    "配合单位",
+    "负责单位",
+    "指导单位",
+    "完成时限",
+    "相关目标",
+    "原文",
+]
 ROLE_ZH = {"LEADS": "牵头", "SUPPORTS": "配合", "RESPONSIBLE_FOR": "负责", "GUIDES": "指导"}
-_WIDTHS = {"序号": 6, "任务": 28, "角色": 8, "原文": 80, "政策文件": 36, "相关目标": 30}
+_WIDTHS = {"序号": 6, "任务": 28, "角色": 8, "原文": 80, "政策文件": 36, "相关目标": 30, "完成时限": 14}
 
 
 @dataclass
@@ -55,8 +75,8 @@ def department_list(department: str, rows: list[dict[str, Any]]) -> TaskList:
         policy_name = policy["title"] + (f"（{policy['doc_number']}）" if policy.get("doc_number") else "")
         support = "、".join(t.get("support") or [])
         targets = _targets_text(r.get("targets") or [])
-        out.append([str(i), t["title"], ROLE_ZH.get(role, role), "、".join(co_leads), support, targets,
-                    policy_name, t["text"]])  # fmt: skip
+        out.append([str(i), t["title"], ROLE_ZH.get(role, role), "、".join(co_leads), support,
+                    t.get("deadline_text") or "", targets, policy_name, t["text"]])  # fmt: skip
     return TaskList(f"{department}任务分工表", DEPARTMENT_COLUMNS, out)
 
 
@@ -67,7 +87,7 @@ def policy_list(policy: dict[str, Any], rows: list[dict[str, Any]]) -> TaskList:
         out.append([
             str(i), t["title"], "、".join(t.get("lead") or []), "、".join(t.get("support") or []),
             "、".join(t.get("responsible") or []), "、".join(t.get("guide") or []),
-            _targets_text(r.get("targets") or []), t["text"],
+            t.get("deadline_text") or "", _targets_text(r.get("targets") or []), t["text"],
         ])  # fmt: skip
     return TaskList(f"{policy['title']}任务分工表", POLICY_COLUMNS, out)
 

@@ -86,22 +86,27 @@ def sector_index(driver: Driver, database: str) -> NameIndex:
     return NameIndex(by_name, {}, display)
 
 
-def _by_name(driver: Driver, database: str, query: LiteralString, name: str) -> list[dict[str, Any]]:
-    """Rows of a by-name department query; a name the graph does not hold verbatim goes through the
-    name index (normalised, abbreviations); nothing found -> NotFoundError with the closest names."""
-    rows = db.read(driver, query, database, {"name": name.strip()})
+def _by_name(
+    driver: Driver, database: str, query: LiteralString, name: str, region: str | None = None
+) -> list[dict[str, Any]]:
+    """Rows of a by-name department query (in one region when `region` is given); a name the graph does
+    not hold verbatim goes through the name index (normalised, abbreviations); nothing found ->
+    NotFoundError with the closest names."""
+    region = region.strip() if region and region.strip() else None
+    rows = db.read(driver, query, database, {"name": name.strip(), "region": region})
     if rows:
         return rows
     index = department_index(driver, database)
-    keys = index.match(name)
-    rows = db.read(driver, query, database, {"name": keys[0]}) if keys else []
+    keys = [k for k in index.match(name) if region is None or k.startswith(region)]
+    rows = db.read(driver, query, database, {"name": keys[0], "region": region}) if keys else []
     if not rows:
-        raise NotFoundError(f"no department named {name!r}", index.close(name))
+        where = f" in {region}" if region else ""
+        raise NotFoundError(f"no department named {name!r}{where}", index.close(name))
     return rows
 
 
-def resolve_department(driver: Driver, database: str, name: str) -> dict[str, Any]:
-    rows = _by_name(driver, database, queries.FIND_DEPARTMENTS, name)
+def resolve_department(driver: Driver, database: str, name: str, region: str | None = None) -> dict[str, Any]:
+    rows = _by_name(driver, database, queries.FIND_DEPARTMENTS, name, region)
     found = dict(rows[0]["d"])
     found["other_keys"] = [r["d"]["key"] for r in rows[1:]]
     return found
@@ -123,16 +128,21 @@ def search_departments(
     return db.read(driver, queries.SEARCH_DEPARTMENTS, database, params)
 
 
-def department_detail(driver: Driver, database: str, name: str) -> dict[str, Any]:
-    row = _by_name(driver, database, queries.DEPARTMENT_DETAIL, name)[0]
+def department_detail(driver: Driver, database: str, name: str, region: str | None = None) -> dict[str, Any]:
+    row = _by_name(driver, database, queries.DEPARTMENT_DETAIL, name, region)[0]
     d = {**row["d"], "other_keys": row["other_keys"]}
-    return {"department": d, "counts": row["counts"], "co_leads": row["co_leads"]}
+    return {"department": d, "counts": row["counts"], "co_leads": row["co_leads"], "matches": row["matches"]}
 
 
 def department_tasks(
-    driver: Driver, database: str, name: str, role: str = "any", policy: str | None = None
+    driver: Driver,
+    database: str,
+    name: str,
+    role: str = "any",
+    policy: str | None = None,
+    region: str | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    d = resolve_department(driver, database, name)
+    d = resolve_department(driver, database, name, region)
     params = {"key": d["key"], "types": role_types(role), "policy": policy or None}
     return d, db.read(driver, queries.DEPARTMENT_TASKS, database, params)
 

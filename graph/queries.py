@@ -280,7 +280,8 @@ LIST_POLICIES = """
 MATCH (p:Policy)
 OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
 RETURN p.id AS id, p.title AS title, p.issuer AS issuer, p.date AS date, p.doc_number AS doc_number,
-       p.doc_type AS doc_type, p.source_name AS source_name, count(t) AS tasks
+       p.doc_type AS doc_type, p.source_name AS source_name, p.region AS region, p.level AS level,
+       p.issued AS issued, count(t) AS tasks
 ORDER BY p.date DESC, p.title
 """
 
@@ -337,10 +338,13 @@ RETURN t.id AS task, labels(e)[0] AS label, e.key AS key, e.name AS name, m.surf
 
 # --- lookups (REST) ------------------------------------------------------------------------------------
 DEPARTMENT_FIELDS = "d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known}"
+# by name in every region, or in the regions whose name starts with $region (浙江 -> 浙江省)
 FIND_DEPARTMENTS = """
 MATCH (d:Department)
-WHERE d.key = $name OR d.name = $name OR d.full_name = $name OR $name IN d.aliases
-RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known} AS d,
+WHERE (d.key = $name OR d.name = $name OR d.full_name = $name OR $name IN d.aliases)
+  AND ($region IS NULL OR d.region STARTS WITH $region)
+RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known, .predecessors,
+          .renamed_years} AS d,
        COUNT { (d)-->(:Task) } AS roles
 ORDER BY roles DESC, d.key
 """
@@ -364,13 +368,17 @@ SKIP $skip LIMIT $limit
 # its counts by role and the units it co-leads with
 DEPARTMENT_DETAIL = """
 MATCH (d:Department)
-WHERE d.key = $name OR d.name = $name OR d.full_name = $name OR $name IN d.aliases
+WHERE (d.key = $name OR d.name = $name OR d.full_name = $name OR $name IN d.aliases)
+  AND ($region IS NULL OR d.region STARTS WITH $region)
 WITH d, COUNT { (d)-->(:Task) } AS roles
 ORDER BY roles DESC, d.key
-WITH collect(d) AS found
+WITH collect({d: d, roles: roles}) AS found
 WHERE size(found) > 0
-WITH found[0] AS d, [x IN tail(found) | x.key] AS other_keys
-RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known} AS d, other_keys,
+WITH found[0].d AS d, found
+RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known, .predecessors,
+          .renamed_years} AS d,
+       [x IN tail(found) | x.d.key] AS other_keys,
+       [x IN found | {key: x.d.key, name: x.d.name, region: x.d.region, level: x.d.level, tasks: x.roles}] AS matches,
        {lead: COUNT { (d)-[:LEADS]->(:Task) }, support: COUNT { (d)-[:SUPPORTS]->(:Task) },
         responsible: COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) }, guide: COUNT { (d)-[:GUIDES]->(:Task) }} AS counts,
        COLLECT { MATCH (d)-[:LEADS]->(t:Task)<-[:LEADS]-(o:Department)
@@ -385,7 +393,8 @@ OPTIONAL MATCH (t)-[:SETS]->(g:Target)
 WITH d, r, t, p, collect(DISTINCT s.name) AS sectors, collect(DISTINCT g {.indicator, .value, .value_text, .unit,
      .qualifier, .deadline}) AS targets
 ORDER BY p.date DESC, p.id, t.span_start
-RETURN t {.id, .title, .text, .path_text, .span_start, .span_end, .lead, .support, .responsible, .guide} AS task,
+RETURN t {.id, .title, .text, .path_text, .span_start, .span_end, .lead, .support, .responsible, .guide,
+          .deadline_year, .deadline_month, .deadline_text, .page} AS task,
        type(r) AS type, r {.surface, .sentence, .span_start, .span_end, .inherited} AS role,
        p {.id, .title, .date, .doc_number} AS policy, sectors, targets
 """
@@ -393,8 +402,11 @@ POLICY_DETAIL = """
 MATCH (p:Policy) WHERE p.id STARTS WITH $id
 OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
 WITH p, count(t) AS tasks
-RETURN p {.id, .title, .title_derived, .issuer, .date, .doc_number, .doc_type, .region, .level, .source_name,
-          .length} AS p, tasks,
+RETURN p {.id, .title, .title_derived, .issuer, .date, .issued, .doc_number, .doc_type, .region, .level,
+          .province, .city, .source_name, .length} AS p, tasks,
+       [(p)-[:IMPLEMENTS]->(q:Policy) | q {.id, .title, .doc_number}] AS implements,
+       [(q:Policy)-[:IMPLEMENTS]->(p) | q {.id, .title, .doc_number, .region}] AS implemented_by,
+       [(p)-[c:CITES]->(:Citation) | c {.title, .doc_number}] AS cites,
        [(p)-[:HAS_SECTION]->(s:Section) | s {.id, .title, .path, .level}] AS sections
 """
 POLICY_TASKS = """
@@ -402,7 +414,8 @@ MATCH (p:Policy)-[:HAS_TASK]->(t:Task) WHERE p.id STARTS WITH $id
 OPTIONAL MATCH (t)-[:SETS]->(g:Target)
 WITH p, t, collect(g {.indicator, .value, .value_text, .unit, .qualifier, .deadline}) AS targets
 ORDER BY t.span_start
-RETURN t {.id, .title, .text, .path_text, .span_start, .span_end, .lead, .support, .responsible, .guide} AS task,
+RETURN t {.id, .title, .text, .path_text, .span_start, .span_end, .lead, .support, .responsible, .guide,
+          .deadline_year, .deadline_month, .deadline_text, .page} AS task,
        p {.id, .title, .date, .doc_number} AS policy, targets
 """
 SECTORS = """
@@ -429,11 +442,11 @@ TASK_DETAIL = """
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task {id: $id})
 OPTIONAL MATCH (s:Section)-[:HAS_TASK]->(t)
 RETURN t {.id, .title, .text, .path_text, .path, .span_start, .span_end, .source, .lead, .support, .responsible,
-          .guide} AS task,
+          .guide, .deadline_year, .deadline_month, .deadline_text, .page} AS task,
        p {.id, .title, .date, .doc_number, .issuer} AS policy, s {.id, .title} AS section,
        [(t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department) | {role: type(r), department: d.name,
          key: d.key, surface: r.surface, order: r.order, sentence: r.sentence, span: [r.span_start, r.span_end],
-         inherited: r.inherited}] AS roles,
+         inherited: r.inherited, renamed_from: r.renamed_from}] AS roles,
        [(t)-[:SETS]->(g:Target) | g {.id, .indicator, .value, .value_text, .unit, .qualifier, .deadline, .sentence,
          .span_start, .span_end}] AS targets,
        [(t)-[m:MENTIONS]->(e) | {type: labels(e)[0], name: e.name, surface: m.surface, sentence: m.sentence}] AS entities,

@@ -31,7 +31,17 @@ def test_department_tasklist_xlsx(api: ApiServer) -> None:
     ws = wb.active
     assert ws is not None
     header = [c.value for c in ws[1]]
-    assert header == ["序号", "任务", "角色", "共同牵头单位", "配合单位", "相关目标", "政策文件", "原文"]
+    assert header == [
+        "序号",
+        "任务",
+        "角色",
+        "共同牵头单位",
+        "配合单位",
+        "完成时限",
+        "相关目标",
+        "政策文件",
+        "原文",
+    ]
     assert ws.freeze_panes == "A2"
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 8

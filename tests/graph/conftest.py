@@ -10,7 +10,9 @@ from neo4j import Driver
 from graph.load import LoadResult, load
 from graph.schema import ensure_schema
 from ingest.extract import extract_file
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
+
+CORPUS = ROOT / "tests" / "data" / "corpus"
 
 
 def wipe(driver: Driver, database: str) -> None:
@@ -36,4 +38,20 @@ def sample_graph(driver: Driver, database: str) -> tuple[Driver, str]:
     wipe(driver, database)
     ensure_schema(driver, database)
     load_sample(driver, database)
+    return driver, database
+
+
+def load_corpus(driver: Driver, database: str, names: list[str] | None = None) -> None:
+    """The sample and the documents of tests/data/corpus (national, provincial, municipal, county)."""
+    paths = [SAMPLE, *sorted(CORPUS.glob("*.txt"))]
+    for path in paths if names is None else [p for n in names for p in paths if p.name == n]:
+        load(driver, database, extract_file(path), path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corpus_graph(driver: Driver, database: str) -> tuple[Driver, str]:
+    """The sample and tests/data/corpus loaded into an otherwise empty graph (tests only read it)."""
+    wipe(driver, database)
+    ensure_schema(driver, database)
+    load_corpus(driver, database)
     return driver, database

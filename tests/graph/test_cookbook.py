@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from neo4j import Driver, RoutingControl
 
+from tests.graph.conftest import corpus_graph  # noqa: F401  (fixture)
+
 pytestmark = pytest.mark.neo4j
 COOKBOOK = Path(__file__).resolve().parents[2] / "docs" / "cypher.md"
 
@@ -31,7 +33,7 @@ def run(graph: tuple[Driver, str], title: str) -> list[dict[str, Any]]:
 
 def test_every_cookbook_query_is_tested() -> None:
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
-    assert len(cookbook()) == 9
+    assert len(cookbook()) == 12
     assert len([t for t in tested if t != "every_cookbook_query_is_tested"]) >= len(cookbook())
 
 
@@ -90,3 +92,30 @@ def test_provenance(sample_graph: tuple[Driver, str]) -> None:
     rows = run(sample_graph, "Where a fact comes from")
     assert [r["department"] for r in rows] == ["省发展改革委", "省商务厅", "省交通运输厅"]
     assert all(r["as_written"] == r["span_text"] for r in rows)
+
+
+def test_same_name_in_different_regions(corpus_graph: tuple[Driver, str]) -> None:  # noqa: F811
+    rows = {
+        r["name"]: set(r["regions"]) for r in run(corpus_graph, "Units of the same name in different regions")
+    }
+    assert rows["省发展改革委"] == {"山东省", "浙江省"}
+    assert rows["市财政局"] == {"广州市", "江山市"}  # a city and a county-level city, both kept apart
+    assert not any("全国" in regions for regions in rows.values())  # no local unit made national
+
+
+def test_tasks_due_by_2022(corpus_graph: tuple[Driver, str]) -> None:  # noqa: F811
+    rows = run(corpus_graph, "Tasks due by the end of 2022 (完成时限)")
+    assert [(r["region"], r["task"], r["deadline"]) for r in rows] == [
+        ("桐庐县", "编制示范带建设规划，明确空间布局和建设时序", "2022年6月底前"),
+        ("桐庐县", "实施农村人居环境整治提升行动", "2022年12月底前"),
+        ("浙江省", "加快建设新型基础设施", "2022年底前"),
+    ]
+
+
+def test_national_task_taken_up_locally(corpus_graph: tuple[Driver, str]) -> None:  # noqa: F811
+    rows = run(corpus_graph, "A national task and the local documents and units that took it up")
+    assert [(r["region"], r["task"], r["role"], r["unit"]) for r in rows] == [
+        ("浙江省", "强化数据要素保障", "LEADS", "省大数据局"),
+        ("浙江省", "强化数据要素保障", "RESPONSIBLE_FOR", "省发展改革委"),
+        ("浙江省", "强化数据要素保障", "RESPONSIBLE_FOR", "省经济和信息化厅"),
+    ]

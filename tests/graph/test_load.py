@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -210,13 +211,8 @@ def test_different_documents_racing_on_shared_departments(empty_graph: tuple[Dri
 PLAN_SCANS = ("AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsScan", "DirectedAllRelationshipsScan")
 
 
-def test_loading_a_document_scans_nothing(empty_graph: tuple[Driver, str]) -> None:
-    """The load statement reaches every node through a constrained key: a document loads in the same
-    time into a graph of any size. (The planner once scanned every shared node for the orphan clean-up
-    that only a replacement needs, and checked the condition afterwards.)"""
-    driver, database = empty_graph
-    load_sample(driver, database)
-    path = sorted(DEV.glob("*.txt"))[0]
+def load_operators(driver: Driver, database: str, path: Path) -> list[tuple[str, int]]:
+    """(operator, rows) of every step of the PROFILEd load statement for the document at `path`."""
     rows = loader.build_rows(extract_file(path), path.read_text(encoding="utf-8"))
     profiled = driver.execute_query(
         "PROFILE " + queries.LOAD_DOCUMENT, loader.load_parameters(rows), database_=database
@@ -228,5 +224,15 @@ def test_loading_a_document_scans_nothing(empty_graph: tuple[Driver, str]) -> No
         op = todo.pop()
         operators.append((op["operatorType"].split("@")[0], op.get("rows", 0)))
         todo += op.get("children", [])
+    return operators
+
+
+def test_loading_a_document_scans_nothing(empty_graph: tuple[Driver, str]) -> None:
+    """The load statement reaches every node through a constrained key: a document loads in the same
+    time into a graph of any size. (The planner once scanned every shared node for the orphan clean-up
+    that only a replacement needs, and checked the condition afterwards.)"""
+    driver, database = empty_graph
+    load_sample(driver, database)
+    operators = load_operators(driver, database, sorted(DEV.glob("*.txt"))[0])
     assert len(operators) > 50 and any(name == "NodeUniqueIndexSeek(Locking)" and n for name, n in operators)
     assert [(name, n) for name, n in operators if name in PLAN_SCANS and n] == []
