@@ -9,8 +9,6 @@ from typing import Any
 import pytest
 from neo4j import Driver, RoutingControl
 
-from tests.graph.conftest import corpus_graph  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.neo4j
 COOKBOOK = Path(__file__).resolve().parents[2] / "docs" / "cypher.md"
 
@@ -94,7 +92,7 @@ def test_provenance(sample_graph: tuple[Driver, str]) -> None:
     assert all(r["as_written"] == r["span_text"] for r in rows)
 
 
-def test_same_name_in_different_regions(corpus_graph: tuple[Driver, str]) -> None:  # noqa: F811
+def test_same_name_in_different_regions(corpus_graph: tuple[Driver, str]) -> None:
     rows = {
         r["name"]: set(r["regions"]) for r in run(corpus_graph, "Units of the same name in different regions")
     }
@@ -103,7 +101,7 @@ def test_same_name_in_different_regions(corpus_graph: tuple[Driver, str]) -> Non
     assert not any("全国" in regions for regions in rows.values())  # no local unit made national
 
 
-def test_tasks_due_by_2022(corpus_graph: tuple[Driver, str]) -> None:  # noqa: F811
+def test_tasks_due_by_2022(corpus_graph: tuple[Driver, str]) -> None:
     rows = run(corpus_graph, "Tasks due by the end of 2022 (完成时限)")
     assert [(r["region"], r["task"], r["deadline"]) for r in rows] == [
         ("桐庐县", "编制示范带建设规划，明确空间布局和建设时序", "2022年6月底前"),
@@ -112,7 +110,7 @@ def test_tasks_due_by_2022(corpus_graph: tuple[Driver, str]) -> None:  # noqa: F
     ]
 
 
-def test_national_task_taken_up_locally(corpus_graph: tuple[Driver, str]) -> None:  # noqa: F811
+def test_national_task_taken_up_locally(corpus_graph: tuple[Driver, str]) -> None:
     rows = run(corpus_graph, "A national task and the local documents and units that took it up")
     assert [(r["region"], r["task"], r["role"], r["unit"]) for r in rows] == [
         ("浙江省", "强化数据要素保障", "LEADS", "省大数据局"),

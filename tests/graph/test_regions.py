@@ -11,7 +11,7 @@ from neo4j import Driver, RoutingControl
 from graph import load as loader
 from graph import lookups
 from ingest.extract import extract_file, extract_text
-from tests.graph.conftest import CORPUS, corpus_graph, load_corpus  # noqa: F401
+from tests.graph.conftest import CORPUS, load_corpus
 from tests.graph.test_load import PLAN_SCANS, load_operators
 
 pytestmark = pytest.mark.neo4j
