@@ -17,7 +17,7 @@ from .cli_app import app, guarded, out, print_json
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="a .txt (UTF-8/GBK/GB18030/UTF-16), .docx or .html file")],
+    file: Annotated[Path, typer.Argument(help="a .txt (UTF-8/GBK/GB18030/UTF-16), .docx, .html or .pdf")],
     fmt: Annotated[str, typer.Option("--format", help="json or table")] = "table",
 ) -> None:
     """Parse a policy document into tasks, roles, targets and entities (no database needed)."""
@@ -30,14 +30,20 @@ def extract(
     d = result.document
     # document text is never rich markup: every name goes through escape()
     out.print(f"[bold]{escape(d.title)}[/]" + (" (title derived)" if d.title_derived else ""))
-    facts = [d.issuer or "?", d.date or "?", d.doc_number or "—", d.doc_type or "?", f"id {d.id[:12]}"]
+    place = f"{d.region or '地区未知'}（{d.level}）"
+    facts = [d.issuer or "?", place, d.issued or "?", d.doc_number or "—", d.doc_type or "?"]
+    facts.append(f"id {d.id[:12]}")
     out.print(escape(" · ".join(facts)))
-    table = Table("path", "task", *[ROLE_LABELS_ZH[r] for r in ("lead", "support", "responsible", "guide")])
+    for c in d.implements:
+        out.print(escape(f"贯彻落实《{c.title}》" + (f"（{c.doc_number}）" if c.doc_number else "")))
+    roles = [ROLE_LABELS_ZH[r] for r in ("lead", "support", "responsible", "guide")]
+    table = Table("path", "task", *roles, "完成时限")
     for t in result.tasks:
         cells = [
             ".".join(t.path),
             t.title,
             *("、".join(getattr(t, r)) for r in ("lead", "support", "responsible", "guide")),
+            t.deadline.text if t.deadline else "",
         ]
         table.add_row(*(escape(c) for c in cells))
     out.print(table)

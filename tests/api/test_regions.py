@@ -62,7 +62,9 @@ def test_deadlines_in_the_api_and_the_task_list(api: ApiServer) -> None:
         {"year": 2022, "month": 12, "text": "2022年12月底前"},
     ]
     with api.client() as c:
-        r = c.get(f"/api/departments/{quote('县农业农村局')}/tasklist", params={"format": "csv", "role": "lead"})
+        r = c.get(
+            f"/api/departments/{quote('县农业农村局')}/tasklist", params={"format": "csv", "role": "lead"}
+        )
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert [row["完成时限"] for row in rows] == ["2022年6月底前", "2022年12月底前", "2025年"]
 
@@ -90,7 +92,11 @@ def test_upload_a_pdf(api: ApiServer, tmp_path: Path) -> None:
     text = SAMPLE.read_text(encoding="utf-8").replace("平台经济", "平台经济（PDF版）", 1)
     pdf = policy_pdf(tmp_path / "sample.pdf", text)
     with api.client() as c:
-        r = c.post("/api/documents", files={"file": ("sample.pdf", pdf.read_bytes(), "application/pdf")}, headers=TOKEN)
+        r = c.post(
+            "/api/documents",
+            files={"file": ("sample.pdf", pdf.read_bytes(), "application/pdf")},
+            headers=TOKEN,
+        )
     assert r.status_code == 201, r.text
     assert r.json()["tasks"] == 20
     doc_id = r.json()["document_id"]
@@ -110,6 +116,8 @@ def test_upload_refuses_scanned_and_encrypted_pdfs_and_writes_nothing(
     pdf = make(tmp_path / "bad.pdf")  # type: ignore[operator]
     with api.client() as c:
         before = c.get("/api/policies").json()
-        r = c.post("/api/documents", files={"file": ("bad.pdf", pdf.read_bytes(), "application/pdf")}, headers=TOKEN)
+        r = c.post(
+            "/api/documents", files={"file": ("bad.pdf", pdf.read_bytes(), "application/pdf")}, headers=TOKEN
+        )
         assert r.status_code == 422 and message in r.json()["detail"]
         assert c.get("/api/policies").json() == before
