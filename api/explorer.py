@@ -74,7 +74,10 @@ def graph_node(
     request: Request, label: Annotated[str, Query(max_length=20)], key: Annotated[str, Query(max_length=300)]
 ) -> dict[str, Any]:
     row = explore.node(*_ctx(request), label, key)
-    props = {k: v for k, v in row["props"].items() if v is not None and k not in ("version_key", "encoding")}
+    hidden = ("version_key", "encoding", "number_key", "title_key", "deadline_year", "deadline_month")
+    props = {k: v for k, v in row["props"].items() if v is not None and k not in hidden}
+    if "deadline_text" in props:
+        props["完成时限"] = props.pop("deadline_text")
     node_style = style.NODE_STYLE.get(row["label"], {"zh": row["label"]})
     evidence = props.pop("sentence", None) or (row["text"][:400] if row["text"] and label == "Task" else None)
     name = network.display_name(row["label"], props)

@@ -594,6 +594,7 @@ CALL () {
   UNION MATCH (n:Platform {key: $key}) WHERE $label = 'Platform' RETURN n
   UNION MATCH (n:Technology {key: $key}) WHERE $label = 'Technology' RETURN n
   UNION MATCH (n:Region {key: $key}) WHERE $label = 'Region' RETURN n
+  UNION MATCH (n:Citation {key: $key}) WHERE $label = 'Citation' RETURN n
 }
 """
 EXPLORE_NODE = (

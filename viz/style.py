@@ -16,6 +16,7 @@ NODE_STYLE: dict[str, dict[str, Any]] = {
     "Platform": {"shape": "star", "color": "#76b7b2", "size": 14, "zh": "平台系统"},
     "Region": {"shape": "triangleDown", "color": "#bab0ac", "size": 12, "zh": "地区"},
     "Technology": {"shape": "diamond", "color": "#ff9da7", "size": 12, "zh": "技术"},
+    "Citation": {"shape": "box", "color": "#d4e2f0", "zh": "引用文件"},
 }
 EDGE_STYLE: dict[str, dict[str, Any]] = {
     "LEADS": {"label": "牵头", "color": "#c0392b", "width": 3.5, "dashes": False},
@@ -31,6 +32,8 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
     "ISSUED_BY": {"label": "发文", "color": "#4e79a7", "width": 1, "dashes": False},
     "LOCATED_IN": {"label": "位于", "color": "#bab0ac", "width": 1, "dashes": [1, 2]},
     "BROADER": {"label": "上位", "color": "#e15759", "width": 1, "dashes": [1, 2]},
+    "CITES": {"label": "引用", "color": "#9fb7cf", "width": 1, "dashes": [2, 2]},
+    "IMPLEMENTS": {"label": "贯彻落实", "color": "#4e79a7", "width": 2.5, "dashes": False},
 }
 ROLE_TYPES = {"lead": "LEADS", "support": "SUPPORTS", "responsible": "RESPONSIBLE_FOR", "guide": "GUIDES"}
 
