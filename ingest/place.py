@@ -66,12 +66,7 @@ def place_of_name(name: str) -> Place:
             if c + "市" == r.province:
                 continue  # 北京 / 上海 …: the municipality itself
             if n.startswith(c + "市") or (n.startswith(c) and len(c) >= 2 and not n.startswith(c + "省")):
-                rest = n[len(c) :].removeprefix("市")
-                city = c + "市"
-                local = _county_in(rest)
-                if local:
-                    return local_place(local, "县", r.province, city)
-                return Place(city, "市", r.province, city)
+                return _in_city(c, r, n[len(c) :])
     m = _LOCAL.match(n)
     if m:
         local = m.group("name")
@@ -88,12 +83,7 @@ def _is_city_prefix(n: str, r: Region) -> bool:
 def _city_in(rest: str, r: Region) -> Place | None:
     for c in _city_names(r):
         if c + "市" != r.province and rest.startswith(c):
-            after = rest[len(c) :].removeprefix("市")
-            city = c + "市"
-            local = _county_in(after)
-            if local:
-                return local_place(local, "县", r.province, city)
-            return Place(city, "市", r.province, city)
+            return _in_city(c, r, rest[len(c) :])
     local = _county_in(rest)
     if local:  # 浙江省江山市 / 重庆市万州区: a place below the province that the table does not list
         level = "县" if not local.endswith("市") or r.province.endswith("市") else "市"
@@ -108,6 +98,15 @@ def local_place(local: str, level: str, province: str | None, city: str | None) 
     parent = city or province
     region = parent + local if local.endswith("区") and parent and parent != local else local
     return Place(region, level, province, city, local)
+
+
+def _in_city(c: str, r: Region, after: str) -> Place:
+    """The city `c` of `r`, or the county or district of it that `after` (the rest of a name) names."""
+    city = c + "市"
+    local = _county_in(after.removeprefix("市"))
+    if local:
+        return local_place(local, "县", r.province, city)
+    return Place(city, "市", r.province, city)
 
 
 def _county_in(rest: str) -> str | None:
@@ -214,6 +213,10 @@ def place_from_text(text: str, kind: str | None, candidates: tuple[str, ...] = (
         options = [o for o in options if not o.endswith("市") or _is_municipality(o)]
     elif kind == "市":
         options = [o for o in options if o.endswith("市")]
+    elif kind == "区":  # 我区: an autonomous region, or a district the table cannot name (then: unknown)
+        options = [o for o in options if o.endswith("自治区")]
+    elif kind is not None:
+        return None  # 我县 / 我旗 / 我州: a place below the table's cities
     if not options:
         return None
     best = max(options, key=lambda o: (counts.get(o, 0), -options.index(o)))

@@ -20,10 +20,15 @@ def wipe(driver: Driver, database: str) -> None:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
 
-@pytest.fixture
-def empty_graph(driver: Driver, database: str) -> Iterator[tuple[Driver, str]]:
+def reset(driver: Driver, database: str) -> None:
+    """An empty graph with the schema in place."""
     wipe(driver, database)
     ensure_schema(driver, database)
+
+
+@pytest.fixture
+def empty_graph(driver: Driver, database: str) -> Iterator[tuple[Driver, str]]:
+    reset(driver, database)
     yield driver, database
 
 
@@ -35,8 +40,7 @@ def load_sample(driver: Driver, database: str) -> LoadResult:
 @pytest.fixture(scope="module")
 def sample_graph(driver: Driver, database: str) -> tuple[Driver, str]:
     """The sample loaded into an otherwise empty graph, once per module (tests only read it)."""
-    wipe(driver, database)
-    ensure_schema(driver, database)
+    reset(driver, database)
     load_sample(driver, database)
     return driver, database
 
@@ -51,7 +55,6 @@ def load_corpus(driver: Driver, database: str, names: list[str] | None = None) -
 @pytest.fixture(scope="module")
 def corpus_graph(driver: Driver, database: str) -> tuple[Driver, str]:
     """The sample and tests/data/corpus loaded into an otherwise empty graph (tests only read it)."""
-    wipe(driver, database)
-    ensure_schema(driver, database)
+    reset(driver, database)
     load_corpus(driver, database)
     return driver, database
