@@ -200,6 +200,14 @@ def parse_bracket(inner: str, offset: int, registry: Registry) -> Attribution | 
     return _parse_verbs(inner, offset, registry)
 
 
+def marked(text: str, s: int, e: int, role: str) -> tuple[str, int, str]:
+    """A unit marked in a list (省商务厅（牵头）): (surface without the mark, its end, the mark's role)."""
+    mark = _MARK.search(text, s, e)
+    if mark and mark.end() == e and mark.start() - s >= 2:
+        return text[s : mark.start()], mark.start(), _MARK_ROLE[mark.group("m")]
+    return text[s:e], e, role
+
+
 def _parse_labeled(inner: str, offset: int, registry: Registry) -> Attribution | None:
     labels = list(_LABEL.finditer(inner))
     if _strip(inner[: labels[0].start()]) and not _LABEL.match(inner.lstrip()):
@@ -210,12 +218,7 @@ def _parse_labeled(inner: str, offset: int, registry: Registry) -> Attribution |
         value_end = labels[i + 1].start() if i + 1 < len(labels) else len(inner)
         role = _LABEL_ROLE[m.group("label").removeprefix("主要")[:2]]
         for surface, s, e in split_units(inner, m.end(), value_end, registry):
-            unit_role = role
-            mark = _MARK.search(surface)
-            if mark and e - s - len(mark.group(0)) >= 2:
-                unit_role = _MARK_ROLE[mark.group("m")]
-                e -= len(mark.group(0))
-                surface = inner[s:e]
+            surface, e, unit_role = marked(inner, s, e, role)
             attribution.units.append(UnitMention(surface, unit_role, order, (offset + s, offset + e)))
             order += 1
     return attribution if attribution.units else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attributions import UnitMention, apply_first_leads, split_units
+from .attributions import UnitMention, apply_first_leads, marked, split_units
 from .deadlines import parse_deadline
 from .models import Deadline
 from .registry import Registry
@@ -130,8 +130,9 @@ def _row(
     order = 0
     for i, role in header.roles.items():
         cs, ce = line.cells[i]
-        for surface, s, e in split_units(text, cs, ce, registry):
-            units.append((UnitMention(surface, role, order, (s, e)), (cs, ce)))
+        for _surface, s, e in split_units(text, cs, ce, registry):
+            surface, e, unit_role = marked(text, s, e, role)
+            units.append((UnitMention(surface, unit_role, order, (s, e)), (cs, ce)))
             order += 1
     filled = False
     if not units:

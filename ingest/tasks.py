@@ -67,6 +67,29 @@ def _unit(m: UnitMention, text: str, att_span: tuple[int, int], registry: Regist
     )
 
 
+_BETWEEN_LABELS = re.compile(r"^[\s。；;，,]*$")
+
+
+def _merge_label_lines(text: str, atts: list[Attribution]) -> list[Attribution]:
+    """牵头单位：A and 配合单位：B on consecutive lines are one attribution of one task, not two."""
+    out: list[Attribution] = []
+    for a in atts:
+        prev = out[-1] if out else None
+        if prev and prev.labeled and a.labeled and _BETWEEN_LABELS.match(text[prev.span[1] : a.span[0]]):
+            order = len(prev.units)
+            units = [UnitMention(u.surface, u.role, order + i, u.span) for i, u in enumerate(a.units)]
+            out[-1] = Attribution(
+                span=(prev.span[0], a.span[1]),
+                text=text[prev.span[0] : a.span[1]],
+                units=[*prev.units, *units],
+                carry_forward=[*prev.carry_forward, *a.carry_forward],
+                labeled=True,
+            )
+            continue
+        out.append(a)
+    return out
+
+
 def _by_role(units: list[Unit], role: str) -> list[str]:
     out: list[str] = []
     for u in sorted(units, key=lambda x: (x.inherited, x.order)):
@@ -132,7 +155,7 @@ class _Builder:
             res = self.results.get(line.start)
             if res:
                 found.extend(res.attributions)
-        return sorted(found, key=lambda a: a.span)
+        return _merge_label_lines(self.text, sorted(found, key=lambda a: a.span))
 
     def make_task(
         self,

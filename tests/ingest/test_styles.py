@@ -234,3 +234,23 @@ def test_precision_no_attribution_from_ordinary_brackets_and_sentences() -> None
     )
     ex = extract_text(text)
     assert ex.tasks == []
+
+
+def test_label_lines_under_an_item_a_heading_and_marks_in_a_table() -> None:
+    text = (
+        "山东省人民政府办公厅关于做好工作的通知\n一、重点任务\n（一）推进平台建设。加快建设数据平台。\n"
+        "牵头单位：省大数据局\n配合单位：省发展改革委、省财政厅\n完成时限：2023年底前\n"
+        "（二）加强组织领导\n牵头单位：省商务厅\n1.建立工作机制。\n2.加强督促检查。\n（三）强化保障。\n"
+        "序号\t任务\t责任单位\t完成时限\n1\t制定方案\t省科技厅（牵头）、省教育厅\t2023年\n"
+    )
+    ex = extract_text(text)
+    got = [(".".join(t.path), t.lead, t.support, t.responsible, t.deadline.text if t.deadline else None)
+           for t in ex.tasks]  # fmt: skip
+    assert got == [
+        ("一.(一)", ["省大数据局"], ["省发展改革委", "省财政厅"], [], "2023年底前"),  # two lines, one task
+        ("一.(二).1", ["省商务厅"], [], [], None),  # the heading's line reaches its items
+        ("一.(二).2", ["省商务厅"], [], [], None),
+        ("一.1", ["省科技厅"], [], ["省教育厅"], "2023年"),  # （牵头） in a 责任单位 cell
+    ]
+    first = ex.tasks[0]
+    assert first.text.endswith("完成时限：2023年底前") and text[first.span[0] : first.span[1]] == first.text
