@@ -69,7 +69,7 @@ def parse_date_line(text: str) -> str | None:
 def extract_meta(text: str, lines: list[Line]) -> Meta:
     issuer, date = _signature(lines)
     doc_number, number_pos = _doc_number(lines)
-    title_lines = _title_lines(lines, number_pos)
+    title_lines = _title_lines(lines)
     title = "".join(line.text.strip() for line in title_lines)
     derived = False
     if not issuer and title:
@@ -212,19 +212,26 @@ def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _title_lines(lines: list[Line], number_pos: int | None) -> list[Line]:
-    """Lines above the document number or the addressee line that read like a title."""
-    out: list[Line] = []
-    for line in lines[:6]:
-        if number_pos is not None and line.start >= number_pos:
-            break
+_RED_HEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}文件$")  # 广州市人民政府文件: the letterhead
+_NOT_TITLE = re.compile(r"^(?:签发人|密级|紧急程度|特急|加急|\(此件|（此件|[★☆]|\d+$)")
+
+
+def _title_lines(lines: list[Line]) -> list[Line]:
+    """The title: the first run of title-like lines in the header (above or below the document number,
+    the letterhead left out) that reads like one (关于…, or ending with 意见 / 通知 / 方案 …)."""
+    runs: list[list[Line]] = [[]]
+    for line in lines[:8]:
         t = line.text.strip()
-        if _ADDRESSEE.search(t) or line.level or "。" in t or len(t) > 60 or DOC_NUMBER.search(t):
+        if _ADDRESSEE.search(t) or line.level or "。" in t or len(t) > 60:
             break
-        out.append(line)
-    if out and not any(("关于" in line.text or line.text.strip().endswith(tuple(DOC_TYPES))) for line in out):
-        return []
-    return out
+        if DOC_NUMBER.search(t) or _RED_HEAD.match(t) or _NOT_TITLE.match(t) or parse_date_line(t):
+            runs.append([])
+            continue
+        runs[-1].append(line)
+    for run in runs:
+        if run and any(("关于" in ln.text or ln.text.strip().endswith(tuple(DOC_TYPES))) for ln in run):
+            return run
+    return []
 
 
 def _derive_title(text: str, issuer: str | None, doc_type: str | None) -> str:

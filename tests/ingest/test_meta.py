@@ -30,3 +30,19 @@ def test_a_number_in_the_body_is_not_the_documents() -> None:
         "山东省人民政府关于甲的通知\n各市人民政府：\n" + BODY.replace("做好甲工作", "落实国办发〔2018〕1号")
     )
     assert ex.document.doc_number is None
+
+
+def test_title_below_the_letterhead_and_the_document_number() -> None:
+    from ingest.extract import extract_text
+
+    text = (
+        "广州市人民政府文件\n穗府〔2021〕12号\n广州市人民政府关于印发广州市数字经济发展规划的通知\n"
+        "各区人民政府，市政府各部门、各直属机构：\n一、重点任务\n（一）建设数字基础设施。（市工业和信息化局牵头，各区政府配合）\n"
+    )
+    d = extract_text(text).document
+    assert (d.title, d.issuer, d.region, d.issued) == (
+        "广州市人民政府关于印发广州市数字经济发展规划的通知",
+        "广州市人民政府",
+        "广州市",
+        "2021",
+    )
