@@ -113,7 +113,7 @@ def main() -> None:
                                      database_=database, routing_="r")  # fmt: skip
             else:
                 driver.execute_query(
-                    queries.DEPARTMENT_DETAIL, name="省商务厅", database_=database, routing_="r"
+                    queries.DEPARTMENT_DETAIL, name="省商务厅", region=None, database_=database, routing_="r"
                 )
 
         http_load(base, 2, args.concurrency)  # warm up both servers and Neo4j's plan cache

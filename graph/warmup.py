@@ -20,7 +20,7 @@ WARM_READS: tuple[tuple[LiteralString, dict[str, Any]], ...] = (
     (queries.EXPLORE_ALL, {"limit": 3000}),
     (queries.LIST_POLICIES, {}),
     (queries.GRAPH_SIGNATURE, {}),
-    (queries.DEPARTMENT_DETAIL, {"name": "省商务厅"}),
+    (queries.DEPARTMENT_DETAIL, {"name": "省商务厅", "region": None}),
     (queries.EXPLORE_SEARCH, {"q": "物流", "limit": 30}),
 )
 
