@@ -173,6 +173,7 @@ class AskAnswer(BaseModel):
     understood: dict[str, Any]
     suggestions: list[str]
     message: str | None
+    count: int | None = Field(default=None, description="how many, when the question asks 几项 / 多少个")
 
 
 class CypherRequest(BaseModel):

@@ -1,14 +1,15 @@
-"""Questions in Chinese -> an intent, linked entities, one parameterised Cypher template, an answer.
+"""Questions in Chinese -> a semantic parse -> one parameterised Cypher statement -> an honest answer.
 
-Entities are linked against the graph's own names and aliases (departments, sectors, task titles,
-target indicators, named entities): exact substrings first (longest wins), then jieba words matched
-to names by suffix (发改委 -> 省发改委) or by similarity (near misses). The answer lists names or
-values as written in the documents; `cypher` and `params` let a researcher rerun the query.
+`graph.ask_link` finds the graph's names in the question (Aho-Corasick, then near misses),
+`graph.ask_parse` reads what is asked (tasks, units, targets, a ranking), the roles, how units combine,
+the constraints and the aggregation, `graph.ask_compile` turns that into one statement of
+`graph.queries`. The answer lists names or values as written in the documents, with `count` where one
+was asked, the Cypher and parameters to rerun, and evidence. A role with no facts says which roles the
+unit does have; a question with nothing recognised says which words were not understood.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import time
 from dataclasses import dataclass, field
@@ -17,38 +18,24 @@ from typing import Any
 from neo4j import Driver
 
 from ingest.registry import norm
+from ontology.vocab import ROLE_ZH
 
 from . import db, queries
-from .lookups import ROLE_TYPES
+from .ask_compile import Plan, compile_parse
+from .ask_link import Gazetteer, Linker
+from .ask_parse import Parse, parse
+from .lookups import TYPE_ROLES
 
-ALL_TYPES = list(ROLE_TYPES.values())
-_ROLE_WORDS = [
-    (re.compile(r"牵头"), "lead"),
-    (re.compile(r"配合|参与|协同|协助|支持部门"), "support"),
-    (re.compile(r"按职责分工负责|责任单位|责任部门"), "responsible"),
-    (re.compile(r"指导"), "guide"),
-    (re.compile(r"负责|承担|落实|涉及|参加"), "any"),
-]
-_MOST = re.compile(r"最多|最多的|排名|第一|最重")
-_HOW_MUCH = re.compile(r"多少|几个|几家|几项|什么水平|目标是|要达到|达到什么|指标")
-_TOPIC = re.compile(
-    r"(?:涉及|关于|有关|提到|提及|包括|包含|围绕|针对)(?P<topic>[^？?，,。的]{1,20}?)(?:的)?(?:任务|工作|措施|内容|有哪些|是哪些|[？?]|$)"
-    r"|(?P<topic2>[^？?，,。]{1,12}?)(?:相关|方面)的?(?:任务|工作|措施)"
-)
-_CO = re.compile(r"共同|一起|联合|合作|和谁|与谁|还有谁|同时")
-_WHO = re.compile(r"哪些部门|哪个部门|哪些单位|哪个单位|谁|什么部门|什么单位|部门有|单位有|部门是|单位是")
-_TASKS = re.compile(r"任务|工作|事项|做什么|干什么|职责")
 _CACHE_SECONDS = 30.0
-
-
-@dataclass
-class Mention:
-    kind: str  # department, sector, task, target, entity
-    keys: list[str]
-    text: str
-    start: int
-    end: int
-    fuzzy: bool = False
+_ROLE_WORD = {"lead": "牵头", "support": "配合", "responsible": "按职责负责", "guide": "指导"}
+SUGGESTIONS = [
+    "哪些部门共同牵头现代物流？",
+    "省商务厅牵头哪些任务？",
+    "省工业和信息化厅和省商务厅共同牵头哪些任务？",
+    "哪个部门牵头的任务最多？",
+    "到2025年有哪些目标？",
+    "哪些任务没有牵头单位？",
+]
 
 
 @dataclass
@@ -62,218 +49,159 @@ class Answer:
     understood: dict[str, Any]
     suggestions: list[str] = field(default_factory=list)
     message: str | None = None
-
-
-@dataclass
-class _Gazetteer:
-    names: dict[str, dict[str, list[str]]]  # kind -> normalised name -> keys
-    weights: dict[tuple[str, str], int]
-    loaded: float
+    count: int | None = None
 
 
 class Asker:
-    """Answers questions against one database; the name gazetteer is cached for a few seconds."""
+    """Answers questions against one database; the name automaton is rebuilt every few seconds."""
 
     def __init__(self, driver: Driver, database: str) -> None:
         self.driver = driver
         self.database = database
-        self._gaz: _Gazetteer | None = None
+        self._linker: Linker | None = None
+        self._loaded = 0.0
 
-    def gazetteer(self) -> _Gazetteer:
-        if self._gaz is None or time.monotonic() - self._gaz.loaded > _CACHE_SECONDS:
-            names: dict[str, dict[str, list[str]]] = {}
-            weights: dict[tuple[str, str], int] = {}
+    def linker(self) -> Linker:
+        if self._linker is None or time.monotonic() - self._loaded > _CACHE_SECONDS:
+            gaz = Gazetteer()
             for row in db.read(self.driver, queries.ASK_GAZETTEER, self.database):
-                table = names.setdefault(row["kind"], {})
-                weights[(row["kind"], row["key"])] = row["weight"]
-                for name in row["names"]:
-                    n = norm(name or "")
-                    if len(n) >= 2:
-                        keys = table.setdefault(n, [])
-                        if row["key"] not in keys:
-                            keys.append(row["key"])
-            self._gaz = _Gazetteer(names, weights, time.monotonic())
-        return self._gaz
-
-    # --- entity linking -------------------------------------------------------------------------
-
-    def link(self, question: str) -> list[Mention]:
-        gaz = self.gazetteer()
-        q = norm(question)
-        found: list[Mention] = []
-        for kind, table in gaz.names.items():
-            for name, keys in table.items():
-                start = q.find(name)
-                while start != -1:
-                    found.append(Mention(kind, keys, name, start, start + len(name)))
-                    start = q.find(name, start + 1)
-        # longest first; on equal spans prefer task > target > department > sector > entity
-        rank = {"task": 0, "target": 1, "department": 2, "sector": 3, "entity": 4}
-        found.sort(key=lambda m: (-(m.end - m.start), rank[m.kind], m.start))
-        chosen: list[Mention] = []
-        for m in found:
-            overlaps = [c for c in chosen if c.start < m.end and m.start < c.end]
-            if not overlaps:
-                chosen.append(m)
-            elif all(c.start == m.start and c.end == m.end for c in overlaps) and m.kind not in {
-                c.kind for c in overlaps
-            }:
-                chosen.append(m)  # the same words name a task and a sector, say: keep both readings
-        chosen.extend(self._fuzzy(q, chosen))
-        return sorted(chosen, key=lambda m: m.start)
-
-    def _fuzzy(self, q: str, taken: list[Mention]) -> list[Mention]:
-        import jieba
-
-        from ingest.nlp import load_user_dictionary
-
-        load_user_dictionary()  # the same segmentation as ingest (unit names and aliases are words)
-        gaz = self.gazetteer()
-        out: list[Mention] = []
-        pos = 0
-        for word in jieba.cut(q):
-            start, end = pos, pos + len(word)
-            pos = end
-            if len(word) < 2 or any(c.start < end and start < c.end for c in [*taken, *out]):
-                continue
-            for kind in ("department", "sector"):
-                table = gaz.names.get(kind, {})
-                suffix = [n for n in table if len(word) >= 2 and n.endswith(word) and len(n) - len(word) <= 2]
-                close = (
-                    difflib.get_close_matches(word, list(table), n=3, cutoff=0.75) if len(word) >= 3 else []
-                )
-                candidates = suffix or close
-                if candidates and (kind == "department" or word not in _STOP_SECTOR_WORDS):
-                    best = max(candidates, key=lambda n: max(gaz.weights.get((kind, k), 0) for k in table[n]))
-                    out.append(Mention(kind, table[best], word, start, end, fuzzy=True))
-                    break
-        return out
-
-    # --- answering ------------------------------------------------------------------------------
+                names = row["names"]
+                if row["kind"] == "target":  # 全国农机化率 is asked about as 农机化率
+                    names = [*names, *(re.sub(r"^(全国|全省|全市|全县|全区)", "", n or "") for n in names)]
+                gaz.add(row["kind"], row["key"], names, row["weight"])
+            self._linker = Linker(gaz)
+            self._loaded = time.monotonic()
+        return self._linker
 
     def ask(self, question: str) -> Answer:
-        q = norm(question)
-        if not q:
-            return self._cannot(question, "empty question", [])
-        mentions = self.link(question)
-        kinds = {m.kind for m in mentions}
-        role = _role(q)
-        understood: dict[str, Any] = {
-            "role": role,
-            "entities": [
-                {"kind": m.kind, "text": m.text, "keys": m.keys[:5], "fuzzy": m.fuzzy} for m in mentions
-            ],
-        }
-        by_kind = {k: [m for m in mentions if m.kind == k] for k in kinds}
-        if (_MOST.search(q) and _WHO.search(q)) or re.search(r"(牵头|配合|负责|参与|指导).{0,6}最多", q):
-            types = ALL_TYPES if role in ("any", None) else [ROLE_TYPES[role]]
-            return self._run(
-                question, "most_tasks", queries.ASK_MOST_TASKS, {"types": types}, understood, top=True
-            )
-        if "target" in kinds and (_HOW_MUCH.search(q) or "department" not in kinds):
-            ids = [k for m in by_kind["target"] for k in m.keys]
-            return self._run(question, "target_value", queries.ASK_TARGETS, {"target_ids": ids}, understood)
-        topic = _TOPIC.search(q)
-        if topic and "department" not in kinds and not _WHO.search(q):
-            term = (topic.group("topic") or topic.group("topic2") or "").strip()
-            if term:
-                lucene = '"' + term.replace('"', "").replace("\\", "") + '"'
-                understood["topic"] = term
-                return self._run(question, "topic", queries.ASK_TOPIC, {"lucene": lucene}, understood)
-        if "department" in kinds and _CO.search(q) and (role in ("lead", None)) and "sector" not in kinds:
-            keys = [k for m in by_kind["department"] for k in m.keys]
-            return self._run(question, "co_leads", queries.ASK_CO_LEADS, {"keys": keys}, understood)
-        types = ALL_TYPES if role in ("any", None) else [ROLE_TYPES[role]]
-        if "department" in kinds and ("task" not in kinds or _TASKS.search(q)) and not _WHO.search(q):
-            keys = [k for m in by_kind["department"] for k in m.keys[:1]]
-            params: dict[str, Any] = {"keys": keys, "types": types}
-            return self._run(question, "department_tasks", queries.ASK_DEPARTMENT_TASKS, params, understood)
-        if "task" in kinds:
-            ids = [k for m in by_kind["task"] for k in m.keys]
-            params = {"task_ids": ids, "types": types}
-            return self._run(question, "task_departments", queries.ASK_TASK_DEPARTMENTS, params, understood)
-        if "sector" in kinds:
-            sector = by_kind["sector"][0].keys[0]
-            params = {"sector": sector, "types": types}
-            return self._run(
-                question, "sector_departments", queries.ASK_SECTOR_DEPARTMENTS, params, understood
-            )
-        if "entity" in kinds:
-            keys = [k for m in by_kind["entity"] for k in m.keys]
-            return self._run(question, "entity_tasks", queries.ASK_ENTITY_TASKS, {"keys": keys}, understood)
-        if topic or _TASKS.search(q):
-            term = (topic.group("topic") or topic.group("topic2")) if topic else None
-            if term:
-                lucene = '"' + term.replace('"', "").replace("\\", "") + '"'
-                return self._run(question, "topic", queries.ASK_TOPIC, {"lucene": lucene}, understood)
-        return self._cannot(
-            question, "no department, sector, task or target of the graph was recognised", mentions
-        )
+        if not norm(question):
+            return self._cannot(question, "empty question", None)
+        linker = self.linker()
+        p = parse(question, linker.link(question))
+        policy_ids = self._policies(p, linker)
+        if p.policy_title and not policy_ids:
+            return self._cannot(question, f"no policy titled 《{p.policy_title}》 is in the graph", p)
+        plan = compile_parse(p, policy_ids, self._sector_terms(p, linker))
+        if plan is None:
+            why = "no department, sector, task, target or topic of the graph was recognised"
+            return self._cannot(question, why, p)
+        rows = db.read(self.driver, plan.cypher, self.database, plan.params)
+        if not rows and p.topic_guessed:
+            p.unknown = [p.topic or "", *p.unknown]
+            return self._cannot(question, "nothing in the graph names or mentions it", p)
+        answer = _render(p, plan, rows)
+        if not answer.answer and p.units and p.role not in (None, "any") and plan.intent == "tasks":
+            answer.message = self._other_roles(p, policy_ids)
+        return answer
 
-    def _run(
-        self, question: str, intent: str, cypher: str, params: dict[str, Any], understood: dict[str, Any],
-        top: bool = False,
-    ) -> Answer:  # fmt: skip
-        rows = db.read(self.driver, cypher, self.database, params)
-        if top and rows:
-            best = rows[0]["tasks"]
-            rows = [r for r in rows if r["tasks"] == best]
-        answer: list[str] = []
-        evidence: list[dict[str, Any]] = []
-        for r in rows:
-            value = _answer_value(intent, r)
-            if value and value not in answer:
-                answer.append(value)
-            ev: dict[str, Any] = {
-                k: r[k]
-                for k in ("sentence", "policy_id", "policy", "task_id", "task", "span", "role", "tasks")
-                if k in r
-            }
-            if ev:
-                if "tasks" in ev:  # a count: say whose
-                    ev["department"] = r.get("name")
-                evidence.append(ev)
-        message = None if answer else "the question was understood but the graph holds no matching facts"
-        return Answer(
-            question, intent, answer, cypher.strip(), params, evidence[:100], understood, message=message
-        )
+    def _policies(self, p: Parse, linker: Linker) -> list[str]:
+        if not p.policy_title:
+            return []
+        table = linker.gaz.names.get("policy", {})
+        ids = table.get(norm(p.policy_title), [])
+        if ids:
+            return ids
+        return [r["id"] for r in db.read(self.driver, queries.ASK_POLICY_IDS, self.database,
+                                         {"title": p.policy_title.strip()})]  # fmt: skip
 
-    def _cannot(self, question: str, why: str, mentions: list[Mention]) -> Answer:
-        gaz = self.gazetteer()
-        suggestions = [
-            "哪些部门共同牵头现代物流？",
-            "省商务厅牵头哪些任务？",
-            "哪个部门牵头的任务最多？",
-            "哪些任务涉及区块链？",
+    def _sector_terms(self, p: Parse, linker: Linker) -> list[str]:
+        """A sector's name and aliases (电子商务 -> 电子商务, 电商 …), to match target indicators."""
+        if not p.sectors:
+            return []
+        key = p.sectors[0].keys[0]
+        names = [n for n, keys in linker.gaz.names.get("sector", {}).items() if key in keys]
+        return sorted(set(names), key=len)
+
+    def _other_roles(self, p: Parse, policy_ids: list[str]) -> str:
+        keys = [k for m in p.units for k in m.keys]
+        rows = db.read(self.driver, queries.ASK_UNIT_ROLE_COUNTS, self.database,
+                       {"unit_keys": keys, "policy_ids": policy_ids})  # fmt: skip
+        asked = _ROLE_WORD.get(p.role or "", "")
+        parts = []
+        for m in p.units:
+            mine = [r for r in rows if r["key"] in m.keys]
+            name = mine[0]["name"] if mine else m.text
+            have = "，".join(f"{_ROLE_WORD[TYPE_ROLES[r['role']]]} {r['tasks']} 项" for r in mine)
+            parts.append(f"{name} 没有{asked}任务" + (f"；{have}" if have else "；也没有其他任务"))
+        if len(p.units) > 1:
+            parts.insert(0, f"没有这些单位共同{asked}的任务")
+        return "；".join(parts)
+
+    def _cannot(self, question: str, why: str, p: Parse | None) -> Answer:
+        understood: dict[str, Any] = p.understood() if p else {}
+        words = (p.unknown if p else []) or [
+            w for w in re.split(r"[，,。？?！!、\s]+", norm(question)) if len(w) >= 2
         ]
-        words = [w for w in re.split(r"[，,。？?！!、\s]+", norm(question)) if len(w) >= 2]
+        if words:
+            why += "；没有理解的词：" + "、".join(words[:8])
         near: list[str] = []
-        for kind in ("department", "sector"):
-            table = gaz.names.get(kind, {})
-            for w in words:
-                near += difflib.get_close_matches(w, list(table), n=2, cutoff=0.4)
-        understood = {
-            "entities": [{"kind": m.kind, "text": m.text} for m in mentions],
-            "did_you_mean": near[:5],
-        }
-        return Answer(question, "unknown", [], None, {}, [], understood, suggestions, message=why)
+        linker = self.linker()
+        for w in words[:5]:
+            for kind in ("department", "sector"):
+                best = linker._near(kind, w) if len(w) >= 2 else None
+                if best:
+                    near.append(best)
+        understood["did_you_mean"] = near[:5]
+        return Answer(question, "unknown", [], None, {}, [], understood, SUGGESTIONS, message=why)
 
 
-_STOP_SECTOR_WORDS = {"任务", "部门", "单位", "哪些", "工作", "平台"}
+def _render(p: Parse, plan: Plan, rows: list[dict[str, Any]]) -> Answer:
+    answer: list[str] = []
+    evidence: list[dict[str, Any]] = []
+    count: int | None = None
+    asked_keys = {k for m in p.units for k in m.keys}
+    types = set(plan.params.get("types") or [])
+    if plan.intent == "tasks":
+        for r in rows:
+            if r["task"] not in answer:
+                answer.append(r["task"])
+            role = next((x for x in r["roles"] if x and x["key"] in asked_keys and x["role"] in types), None)
+            role = role or next((x for x in r["roles"] if x), None)
+            evidence.append(_task_evidence(r, role))
+        count = len(rows) if p.aggregate == "count" else None
+    elif plan.intent in ("units", "co_leads"):
+        for r in rows:
+            if r["name"] not in answer:
+                answer.append(r["name"])
+            for ev in r["evidence"]:
+                evidence.append({**ev, "department": r["name"], "role_zh": ROLE_ZH[TYPE_ROLES[ev["role"]]]})
+        count = len(answer) if p.aggregate == "count" else None
+    elif plan.intent == "targets":
+        for r in rows:
+            value = f"{r['value_text'] or ''}{r['unit'] or ''}{r['qualifier'] or ''}"
+            text = value if p.aggregate == "value" else f"{r['indicator']} {value}".strip()
+            if text and text not in answer:
+                answer.append(text)
+            evidence.append(
+                {k: r[k] for k in ("indicator", "deadline", "sentence", "span", "policy_id", "policy")}
+            )
+    else:  # rankings
+        rows = list(rows)
+        if plan.intent == "rank_compare":
+            found = {r["key"] for r in rows}
+            rows += [
+                {"name": m.text, "key": m.keys[0], "tasks": 0} for m in p.units if m.keys[0] not in found
+            ]
+            rows.sort(key=lambda r: -r["tasks"])
+        if plan.intent == "rank_least":
+            rows.sort(key=lambda r: r["tasks"])
+        if rows:
+            best = rows[0]["tasks"]
+            answer = [r["name"] for r in rows if r["tasks"] == best]
+            evidence = [{"department": r["name"], "key": r["key"], "tasks": r["tasks"]} for r in rows[:20]]
+    message = None if answer else "the question was understood but the graph holds no matching facts"
+    if count == 0:
+        message = "没有符合条件的" + ("任务" if plan.intent == "tasks" else "单位")
+    return Answer(p.question, plan.intent, answer, plan.cypher.strip(), plan.params, evidence[:100],
+                  p.understood(), message=message, count=count)  # fmt: skip
 
 
-def _role(q: str) -> str | None:
-    for rx, role in _ROLE_WORDS:
-        if rx.search(q):
-            return role
-    return None
-
-
-def _answer_value(intent: str, r: dict[str, Any]) -> str | None:
-    if intent == "target_value":
-        if r.get("value_text") is None:
-            return r.get("qualifier")
-        return f"{r['value_text']}{r.get('unit') or ''}{r.get('qualifier') or ''}"
-    if intent in ("sector_departments", "task_departments", "co_leads"):
-        return r.get("surface") or r.get("name")
-    return r.get("name")
+def _task_evidence(r: dict[str, Any], role: dict[str, Any] | None) -> dict[str, Any]:
+    ev: dict[str, Any] = {"task_id": r["task_id"], "task": r["task"], "path": r["path"],
+                          "policy_id": r["policy_id"], "policy": r["policy"]}  # fmt: skip
+    if r.get("deadline"):
+        ev["deadline"] = r["deadline"]
+    if role:
+        ev.update(department=role["name"], role=role["role"], role_zh=ROLE_ZH[TYPE_ROLES[role["role"]]],
+                  surface=role["surface"], sentence=role["sentence"], span=role["span"])  # fmt: skip
+    return ev

@@ -482,8 +482,106 @@ CALL () {
   UNION ALL
   MATCH (e) WHERE e:Enterprise OR e:Zone OR e:Platform OR e:Technology
   RETURN 'entity' AS kind, e.key AS key, [e.name] + coalesce(e.aliases, []) AS names, 1 AS weight
+  UNION ALL
+  MATCH (p:Policy) RETURN 'policy' AS kind, p.id AS key, [p.title] AS names, 1 AS weight
 }
 RETURN kind, key, names, weight
+"""
+# the composed questions (graph/ask_compile.py): every constraint is a parameter that is null or empty
+# when the question does not set it, so one statement serves each kind of question
+_ASK_TASKS_WHERE = """
+OPTIONAL CALL () {
+  WITH 1 AS one WHERE $lucene IS NOT NULL
+  CALL db.index.fulltext.queryNodes('task_text', $lucene) YIELD node
+  WITH node WHERE node:Task
+  RETURN node.id AS topic_id
+}
+WITH collect(topic_id) AS topic_ids
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)
+WHERE ($lucene IS NULL OR t.id IN topic_ids)
+  AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
+  AND ($region IS NULL OR p.region STARTS WITH $region)
+  AND ($year IS NULL OR (t.deadline_year IS NOT NULL AND t.deadline_year <= $year))
+  AND (size($task_ids) = 0 OR t.id IN $task_ids)
+  AND ($sector IS NULL OR EXISTS { (t)-[:CONCERNS]->(:Sector {name: $sector}) })
+  AND (size($entity_keys) = 0 OR EXISTS { MATCH (t)-[:MENTIONS]->(e) WHERE e.key IN $entity_keys })
+  AND ($without IS NULL OR NOT EXISTS { MATCH (t)<-[w]-(:Department) WHERE type(w) = $without })
+  // each named unit is a group of keys (省发改委 of every region the graph holds, unless one is named)
+  AND (size($unit_groups) = 0
+       OR ($unit_mode = 'all' AND all(g IN $unit_groups WHERE EXISTS {
+             MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $types }))
+       OR ($unit_mode = 'any' AND any(g IN $unit_groups WHERE EXISTS {
+             MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $types })))
+"""
+ASK_FIND_TASKS = (
+    _ASK_TASKS_WHERE
+    + """CALL (t) {
+  OPTIONAL MATCH (t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department)
+  WITH r, d ORDER BY r.order
+  RETURN collect(CASE WHEN d IS NULL THEN null ELSE {key: d.key, name: d.name, role: type(r), surface: r.surface,
+         sentence: r.sentence, span: [r.span_start, r.span_end], collective: coalesce(d.collective, false)} END)
+         AS roles
+}
+RETURN t.id AS task_id, t.title AS task, t.path_text AS path, t.deadline_text AS deadline,
+       p.id AS policy_id, p.title AS policy, roles
+ORDER BY p.date DESC, p.id, t.span_start
+LIMIT 500
+"""
+)
+# the units that hold the asked roles in the tasks the question selects (first named first)
+ASK_FIND_UNITS = (
+    _ASK_TASKS_WHERE
+    + """MATCH (t)<-[r]-(d:Department)
+WHERE type(r) IN $types AND NOT d.key IN $exclude_keys
+WITH d, r, t, p ORDER BY p.date DESC, p.id, t.span_start, r.order
+WITH d, min(t.span_start) AS first, min(r.order) AS first_order,
+     collect({task_id: t.id, task: t.title, path: t.path_text, role: type(r), surface: r.surface,
+              sentence: r.sentence, span: [r.span_start, r.span_end], policy_id: p.id, policy: p.title}) AS evidence
+RETURN d.name AS name, d.key AS key, size(evidence) AS tasks, evidence[..20] AS evidence
+ORDER BY first, first_order, name
+LIMIT 500
+"""
+)
+ASK_RANK_UNITS = """
+MATCH (d:Department)-[r]->(t:Task)<-[:HAS_TASK]-(p:Policy)
+WHERE type(r) IN $types AND NOT coalesce(d.collective, false)
+  AND (size($unit_keys) = 0 OR d.key IN $unit_keys)
+  AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
+  AND ($region IS NULL OR p.region STARTS WITH $region)
+  AND ($sector IS NULL OR EXISTS { (t)-[:CONCERNS]->(:Sector {name: $sector}) })
+WITH d, count(DISTINCT t) AS tasks
+RETURN d.name AS name, d.key AS key, tasks
+ORDER BY tasks DESC, name
+LIMIT 200
+"""
+ASK_UNIT_ROLE_COUNTS = """
+MATCH (d:Department)-[r]->(t:Task)<-[:HAS_TASK]-(p:Policy)
+WHERE d.key IN $unit_keys AND type(r) IN ['LEADS', 'SUPPORTS', 'RESPONSIBLE_FOR', 'GUIDES']
+  AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
+RETURN d.name AS name, d.key AS key, type(r) AS role, count(DISTINCT t) AS tasks
+ORDER BY name, role
+"""
+ASK_FIND_TARGETS = """
+MATCH (g:Target)
+MATCH (p:Policy {id: g.doc_id})
+WHERE ((size($target_ids) = 0 AND size($terms) = 0 AND $sector IS NULL)
+       OR g.id IN $target_ids
+       OR any(a IN $terms WHERE g.indicator CONTAINS a)
+       OR ($sector IS NOT NULL AND EXISTS { (g)<-[:SETS]-(:Task)-[:CONCERNS]->(:Sector {name: $sector}) }))
+  AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
+  AND ($region IS NULL OR p.region STARTS WITH $region)
+  AND ($year IS NULL OR (g.deadline IS NOT NULL AND
+       CASE $year_mode WHEN 'in' THEN toInteger(left(g.deadline, 4)) = $year
+                       ELSE toInteger(left(g.deadline, 4)) <= $year END))
+RETURN g.id AS target_id, g.indicator AS indicator, g.value AS value, g.value_text AS value_text,
+       g.unit AS unit, g.qualifier AS qualifier, g.deadline AS deadline, g.sentence AS sentence,
+       [g.span_start, g.span_end] AS span, p.id AS policy_id, p.title AS policy
+ORDER BY g.deadline, p.id, g.span_start
+LIMIT 500
+"""
+ASK_POLICY_IDS = """
+MATCH (p:Policy) WHERE p.title CONTAINS $title OR coalesce(p.doc_number, '') = $title
+RETURN p.id AS id
 """
 ASK_SECTOR_DEPARTMENTS = """
 MATCH (:Sector {name: $sector})<-[:CONCERNS]-(t:Task)<-[r]-(d:Department)

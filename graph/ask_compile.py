@@ -1,0 +1,82 @@
+"""A question's parse -> one parameterised Cypher statement (a named constant of `graph.queries`) and its
+parameters; every constraint the question does not set is a null or empty parameter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from . import queries
+from .ask_parse import Parse
+from .lookups import ROLE_TYPES
+
+ALL_TYPES = list(ROLE_TYPES.values())
+
+
+@dataclass
+class Plan:
+    intent: str
+    cypher: LiteralString
+    params: dict[str, Any]
+
+
+def types_of(role: str | None) -> list[str]:
+    return ALL_TYPES if role in (None, "any") else [ROLE_TYPES[role]]
+
+
+def _lucene(term: str) -> str:
+    return '"' + term.replace('"', "").replace("\\", "") + '"'
+
+
+def compile_parse(p: Parse, policy_ids: list[str], sector_terms: list[str]) -> Plan | None:
+    """None when the parse names nothing to ask about."""
+    unit_keys = [m.keys[0] for m in p.units]
+    unit_groups = [m.keys for m in p.units]
+    sector = p.sectors[0].keys[0] if p.sectors else None
+    base: dict[str, Any] = {"policy_ids": policy_ids, "region": None}
+    if p.subject == "rank":
+        keys = unit_keys if p.aggregate == "compare" else []
+        params = {**base, "types": types_of(p.role), "unit_keys": keys, "sector": sector}
+        return Plan(f"rank_{p.aggregate}", queries.ASK_RANK_UNITS, params)
+    if p.subject == "targets":
+        terms = [*sector_terms, *([p.topic] if p.topic else [])]
+        ids = [k for m in p.targets for k in m.keys]
+        if not (ids or terms or sector or p.year or policy_ids):
+            return None
+        params = {**base, "target_ids": ids, "terms": terms, "sector": sector, "year": p.year,
+                  "year_mode": p.year_mode}  # fmt: skip
+        return Plan("targets", queries.ASK_FIND_TARGETS, params)
+    tasks: dict[str, Any] = {
+        **base,
+        "lucene": _lucene(p.topic) if p.topic else None,
+        "year": p.year,
+        "task_ids": [k for m in p.tasks for k in m.keys],
+        "sector": sector,
+        "entity_keys": [k for m in p.entities for k in m.keys],
+        "without": ROLE_TYPES[p.without] if p.without else None,
+        "unit_groups": [],
+        "unit_mode": p.unit_mode,
+        "types": types_of(p.role),
+        "exclude_keys": [],
+    }
+    if p.subject == "units":
+        if p.aggregate == "co_leads":
+            tasks.update(unit_groups=unit_groups, types=types_of(p.role or "lead"), task_ids=[], sector=None,
+                         exclude_keys=[k for g in unit_groups for k in g])  # fmt: skip
+            return Plan("co_leads", queries.ASK_FIND_UNITS, tasks)
+        if tasks["task_ids"]:
+            tasks["sector"] = None  # a task's title that also names a sector: the task is meant
+        if not _selects(tasks):
+            return None
+        return Plan("units", queries.ASK_FIND_UNITS, tasks)
+    tasks["unit_groups"] = unit_groups
+    if unit_groups:
+        tasks["task_ids"] = []  # 省商务厅牵头哪些任务: a unit's tasks, not the tasks its name resembles
+    if not (_selects(tasks) or unit_keys):
+        return None
+    return Plan("tasks", queries.ASK_FIND_TASKS, tasks)
+
+
+def _selects(params: dict[str, Any]) -> bool:
+    keys = ("lucene", "year", "task_ids", "sector", "entity_keys", "without", "policy_ids")
+    return any(params.get(k) for k in keys)

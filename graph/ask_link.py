@@ -1,0 +1,123 @@
+"""Entity linking for questions: every name, alias and indicator of the graph in one Aho-Corasick automaton
+(ahocorasick-rs, leftmost-longest), so a question is scanned once whatever the number of names; words
+left over are matched as near misses through a suffix index (发改委 -> 省发改委) and a character-bigram
+index (difflib only on the few names that share bigrams with the word), never by scanning every name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+
+import ahocorasick_rs
+
+from ingest.registry import norm
+
+# on equal spans: a task title before an indicator, before a unit, a sector, a named entity, a policy
+KIND_RANK = {"task": 0, "target": 1, "department": 2, "sector": 3, "entity": 4, "policy": 5, "region": 6}
+_FUZZY_KINDS = ("department", "sector", "target")
+_NOT_NAMES = {"任务", "部门", "单位", "哪些", "工作", "平台", "目标", "指标", "方面", "领域", "什么", "多少"}
+
+
+@dataclass
+class Mention:
+    kind: str  # department, sector, task, target, entity, policy, region
+    keys: list[str]
+    text: str
+    start: int
+    end: int
+    fuzzy: bool = False
+
+
+@dataclass
+class Gazetteer:
+    """kind -> normalised name -> keys; weights rank keys (a unit with more tasks first)."""
+
+    names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    weights: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def add(self, kind: str, key: str, names: list[str], weight: int = 1) -> None:
+        table = self.names.setdefault(kind, {})
+        self.weights[(kind, key)] = weight
+        for name in names:
+            n = norm(name or "")
+            if len(n) >= 2:
+                keys = table.setdefault(n, [])
+                if key not in keys:
+                    keys.append(key)
+
+    def sorted_keys(self, kind: str, keys: list[str]) -> list[str]:
+        return sorted(keys, key=lambda k: -self.weights.get((kind, k), 0))
+
+
+class Linker:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.patterns: list[str] = sorted({n for table in gaz.names.values() for n in table})
+        self.readings: list[list[tuple[str, list[str]]]] = [
+            [(kind, table[p]) for kind, table in gaz.names.items() if p in table] for p in self.patterns
+        ]
+        self.automaton = (
+            ahocorasick_rs.AhoCorasick(self.patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if self.patterns
+            else None
+        )
+        self.suffixes: dict[str, dict[str, list[str]]] = {}
+        self.bigrams: dict[str, dict[str, list[str]]] = {}
+        for kind in _FUZZY_KINDS:
+            sfx: dict[str, list[str]] = {}
+            grams: dict[str, list[str]] = {}
+            for name in gaz.names.get(kind, {}):
+                for cut in (1, 2):  # 省发改委 is found from 发改委; 市商务局 from 商务局
+                    if len(name) - cut >= 2:
+                        sfx.setdefault(name[cut:], []).append(name)
+                for g in {name[i : i + 2] for i in range(len(name) - 1)}:
+                    grams.setdefault(g, []).append(name)
+            self.suffixes[kind] = sfx
+            self.bigrams[kind] = grams
+
+    def link(self, question: str) -> list[Mention]:
+        q = norm(question)
+        found: list[Mention] = []
+        if self.automaton is not None:
+            for index, start, end in self.automaton.find_matches_as_indexes(q, overlapping=False):
+                for kind, keys in self.readings[index]:
+                    found.append(Mention(kind, self.gaz.sorted_keys(kind, keys), q[start:end], start, end))
+        found.sort(key=lambda m: (m.start, KIND_RANK.get(m.kind, 9)))
+        found += self._near_misses(q, found)
+        return sorted(found, key=lambda m: (m.start, KIND_RANK.get(m.kind, 9)))
+
+    def _near_misses(self, q: str, taken: list[Mention]) -> list[Mention]:
+        import jieba
+
+        from ingest.nlp import load_user_dictionary
+
+        load_user_dictionary()  # the segmentation ingest uses: unit names and aliases are words
+        out: list[Mention] = []
+        pos = 0
+        for word in jieba.cut(q):
+            start, end = pos, pos + len(word)
+            pos = end
+            if len(word) < 2 or word in _NOT_NAMES or any(c.start < end and start < c.end for c in taken):
+                continue
+            for kind in _FUZZY_KINDS:
+                best = self._near(kind, word)
+                if best is not None:
+                    keys = self.gaz.names[kind][best]
+                    out.append(Mention(kind, self.gaz.sorted_keys(kind, keys), word, start, end, fuzzy=True))
+                    break
+        return out
+
+    def _near(self, kind: str, word: str) -> str | None:
+        table = self.gaz.names.get(kind, {})
+        candidates = self.suffixes[kind].get(word, [])
+        if not candidates and len(word) >= 3:
+            shared: Counter[str] = Counter()
+            for g in {word[i : i + 2] for i in range(len(word) - 1)}:
+                shared.update(self.bigrams[kind].get(g, [])[:500])
+            pool = [n for n, c in shared.most_common(40) if c >= max(1, len(word) - 2)]
+            candidates = difflib.get_close_matches(word, pool, n=3, cutoff=0.75)
+        if not candidates:
+            return None
+        return max(candidates, key=lambda n: max(self.gaz.weights.get((kind, k), 0) for k in table[n]))
