@@ -570,7 +570,8 @@ WHERE ((size($target_ids) = 0 AND size($terms) = 0 AND $sector IS NULL)
        OR ($sector IS NOT NULL AND EXISTS { (g)<-[:SETS]-(:Task)-[:CONCERNS]->(:Sector {name: $sector}) }))
   AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
   AND ($region IS NULL OR p.region STARTS WITH $region)
-  AND ($year IS NULL OR (g.deadline IS NOT NULL AND
+  // a year narrows the targets; a target the question names keeps when it states no year of its own
+  AND ($year IS NULL OR (g.deadline IS NULL AND g.id IN $target_ids) OR (g.deadline IS NOT NULL AND
        CASE $year_mode WHEN 'in' THEN toInteger(left(g.deadline, 4)) = $year
                        ELSE toInteger(left(g.deadline, 4)) <= $year END))
 RETURN g.id AS target_id, g.indicator AS indicator, g.value AS value, g.value_text AS value_text,
