@@ -17,12 +17,14 @@ STEPS = [
     ("extract_speed", []),
     ("ingest_scale", ["--docs", "1000", "--naive-docs", "40"]),
     ("lookups_load", ["--seconds", "10"]),
+    ("ask_latency", []),
     ("explorer_render", []),
     ("make_up", []),
 ]
 QUICK = {
     "ingest_scale": ["--docs", "100", "--naive-docs", "10"],
     "lookups_load": ["--seconds", "3"],
+    "ask_latency": ["--rounds", "5"],
     "make_up": None,
 }
 
