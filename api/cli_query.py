@@ -30,6 +30,8 @@ def ask(
     if fmt == "json":
         print_json(answer.__dict__)
         return
+    if answer.count is not None:
+        out.print(f"共 {answer.count} 项")
     if answer.answer:
         out.print(escape("、".join(answer.answer)))
         shown: set[str] = set()
@@ -38,7 +40,7 @@ def ask(
             if sentence and sentence not in shown and len(shown) < 10:
                 shown.add(sentence)
                 out.print(f"  [dim]{escape(sentence)}[/]")
-    else:
+    if not answer.answer or answer.intent == "unknown":
         out.print(escape(answer.message or "no answer"))
         for s in answer.suggestions:
             out.print(f"  try: {escape(s)}")
