@@ -14,6 +14,8 @@ from .registry import Registry, is_collective
 
 OPEN = "（("
 CLOSE = "）)"
+_UNIT_OPEN = OPEN + "〔［[【"  # 各县〔市、区〕政府: brackets inside a unit's name, never split
+_UNIT_CLOSE = CLOSE + "〕］]】"
 
 _LABEL = re.compile(
     r"(?P<label>(?:主要)?(?:牵头|主责|主办|责任|负责|落实|承办|实施|配合|协同|协办|参与|指导)"
@@ -51,9 +53,10 @@ _FIRST_LEADS = re.compile(
 )
 _IGNORABLE = re.compile(r"^(下同|不再列出|不再一一列出|以下不再列出|分别负责|按职责分工|各自负责)$")
 _SEP = re.compile(r"[、，,；;]")
-_CLAUSE_SEP = re.compile(r"[，,；;。]")
+_CLAUSE_SEP = re.compile(r"[，,；;。、]")
 _ADMIN_TAIL = re.compile(
-    r"^(有关)?(县级市|县|市|区|市辖区|自治区|直辖市|自治州|州|盟|旗|乡镇|乡|镇|街道|开发区|功能区|新区|高新区|县\(市、区\)|县（市、区）)"
+    r"^(有关)?(县级市|县|市|区|市辖区|自治区|直辖市|自治州|州|盟|旗|乡镇|乡|镇|街道|开发区|功能区|新区|高新区"
+    r"|县[（(〔\[［](?:市、区|市、区、旗)[）)〕\]］])"
     r"(人民政府|政府|党委和政府)?$"
 )
 _UNIT_SUFFIX = re.compile(
@@ -232,6 +235,8 @@ def _parse_verbs(inner: str, offset: int, registry: Registry) -> Attribution | N
     pending: list[tuple[int, int]] = []
     clauses = []
     for m in _CLAUSE_SEP.finditer(inner + "。"):
+        if m.group(0) == "、" and not _VERB.search(inner[pos : m.start()].strip()):
+            continue  # 、 separates units, except after a role verb: A牵头、B配合
         clauses.append((pos, m.start()))
         pos = m.end()
     for cs, ce in clauses:
@@ -311,9 +316,9 @@ def split_units(
     pos = start
     for i in range(start, end):
         ch = text[i]
-        if ch in OPEN:
+        if ch in _UNIT_OPEN:
             depth += 1
-        elif ch in CLOSE:
+        elif ch in _UNIT_CLOSE:
             depth = max(0, depth - 1)
         elif depth == 0 and _SEP.match(ch):
             pieces.append((pos, i))

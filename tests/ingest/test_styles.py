@@ -254,3 +254,22 @@ def test_label_lines_under_an_item_a_heading_and_marks_in_a_table() -> None:
     ]
     first = ex.tasks[0]
     assert first.text.endswith("完成时限：2023年底前") and text[first.span[0] : first.span[1]] == first.text
+
+
+def test_more_bracket_forms() -> None:
+    text = (
+        "浙江省人民政府办公厅关于印发工作方案的通知\n一、重点任务\n"
+        "（一）甲任务。（责任单位：省发展改革委、省经信厅，各市、县〔市、区〕政府）\n"
+        "（二）乙任务。（省商务厅牵头、省财政厅配合）\n"
+        "（三）丙任务。（由省民政厅牵头，省财政厅、各市政府配合）\n"
+        "（四）丁任务。（各市政府负责，省发展改革委指导）\n"
+        "（五）戊任务。\n牵头单位：省科技厅  配合单位：省教育厅、省财政厅\n"
+    )
+    got = [(t.lead, t.support, t.responsible, t.guide) for t in extract_text(text).tasks]
+    assert got == [
+        ([], [], ["省发展改革委", "省经信厅", "各市、县〔市、区〕政府"], []),
+        (["省商务厅"], ["省财政厅"], [], []),
+        (["省民政厅"], ["省财政厅", "各市政府"], [], []),
+        ([], [], ["各市政府"], ["省发展改革委"]),
+        (["省科技厅"], ["省教育厅", "省财政厅"], [], []),
+    ]
