@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from .registry import Registry, is_collective
 
-OPEN = "（("
-CLOSE = "）)"
-_UNIT_OPEN = OPEN + "〔［[【"  # 各县〔市、区〕政府: brackets inside a unit's name, never split
-_UNIT_CLOSE = CLOSE + "〕］]】"
+OPEN = "（(【"
+CLOSE = "）)】"
+_UNIT_OPEN = OPEN + "〔［["  # 各县〔市、区〕政府: brackets inside a unit's name, never split
+_UNIT_CLOSE = CLOSE + "〕］]"
 
 _LABEL = re.compile(
     r"(?P<label>(?:主要)?(?:牵头|主责|主办|责任|负责|落实|承办|实施|配合|协同|协办|参与|指导)"
