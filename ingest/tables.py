@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attributions import UnitMention, apply_first_leads, marked, split_units
+from .attributions import UnitMention, apply_first_leads, marked, parse_bracket, split_units
 from .deadlines import parse_deadline
 from .models import Deadline
 from .registry import Registry
@@ -31,6 +31,9 @@ _HEADER_DEADLINE = re.compile(r"(?:完成时限|完成时间|完成期限|时间
 _ROLE_OF = {"牵头": "lead", "主责": "lead", "主办": "lead", "配合": "support", "协办": "support",
             "协同": "support", "参与": "support", "责任": "responsible", "负责": "responsible",
             "落实": "responsible", "指导": "guide", "实施主体": "responsible"}  # fmt: skip
+
+
+_CELL_VERB = re.compile(r"(牵头|配合|参与|协同|指导|会同)")
 
 
 def _header_key(cell: str) -> str:
@@ -130,6 +133,13 @@ def _row(
     order = 0
     for i, role in header.roles.items():
         cs, ce = line.cells[i]
+        stated = parse_bracket(text[cs:ce], cs, registry) if _CELL_VERB.search(text[cs:ce]) else None
+        if stated is not None and stated.units and not stated.labeled:
+            # 省发展改革委牵头，省财政厅配合 written in one 责任单位 cell: the cell's own words give the roles
+            for m in stated.units:
+                units.append((UnitMention(m.surface, m.role, order, m.span), (cs, ce)))
+                order += 1
+            continue
         for _surface, s, e in split_units(text, cs, ce, registry):
             surface, e, unit_role = marked(text, s, e, role)
             units.append((UnitMention(surface, unit_role, order, (s, e)), (cs, ce)))

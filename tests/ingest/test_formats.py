@@ -175,3 +175,18 @@ def test_a_table_row_that_does_not_line_up_with_its_header_is_reported_not_guess
     ex = extract_bytes(text.encode("utf-8"), "plan.txt")
     assert [t.lead for t in ex.tasks] == [["省发展改革委"]]
     assert any("does not line up" in w for w in ex.warnings)
+
+
+def test_a_unit_cell_that_states_the_roles_in_words() -> None:
+    text = (
+        "山东省人民政府办公厅关于工作安排的通知\n一、安排\n序号\t任务\t责任单位\t完成时限\n"
+        "1\t编制规划\t省发展改革委牵头，省财政厅、省自然资源厅配合\t2023年底前\n2\t开展评估\t省统计局\t2024年\n"
+    )
+    ex = extract_bytes(text.encode("utf-8"), "plan.txt")
+    assert [(t.lead, t.support, t.responsible) for t in ex.tasks] == [
+        (["省发展改革委"], ["省财政厅", "省自然资源厅"], []),
+        ([], [], ["省统计局"]),
+    ]
+    for t in ex.tasks:
+        for u in t.units:
+            assert text[u.span[0] : u.span[1]] == u.surface
