@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from graph import explore
+from graph import network as network_analysis
 from viz import assets, network, style
 
 router = APIRouter(tags=["explorer"])
@@ -114,6 +115,25 @@ def graph_chain(
     data: dict[str, Any] = dict(network.from_rows(rows))
     data["focus_id"] = network.node_id(focus_info["kind"], focus_info["key"]) if focus_info["kind"] else None
     return data
+
+
+@router.get("/api/network")
+def co_governance_network(
+    request: Request,
+    roles: Annotated[str | None, Query(max_length=60, description="lead,support,responsible,guide")] = None,
+    policy: Annotated[str | None, Query(max_length=64, description="a policy id")] = None,
+    region: Annotated[
+        str | None, Query(max_length=50, description="units of this region (or its start)")
+    ] = None,
+    collective: Annotated[bool, Query(description="include collectives such as 各区、县级市")] = False,
+) -> dict[str, Any]:
+    """Units that govern tasks together, weighted by shared tasks, with degree, weighted degree, betweenness
+    centrality and Louvain communities (networkx)."""
+    chosen = [r for r in (roles or "").split(",") if r] or None
+    _types(roles)  # unknown roles are a 422
+    return network_analysis.co_governance(
+        *_ctx(request), chosen, [policy] if policy else [], region, collective
+    )
 
 
 @router.get("/api/graph/all")

@@ -647,6 +647,24 @@ RETURN t.title AS name, t.id AS task_id, t.title AS task, t.path_text AS path, m
 ORDER BY t.span_start
 """
 
+# --- the co-governance network (graph/network.py) ------------------------------------------------------
+# two units are linked when they hold roles of $types in the same task, at least one of them leading or both
+# responsible (two supporters of a task are not co-governing it); weighted by the tasks they share
+NETWORK_EDGES = """
+MATCH (a:Department)-[ra]->(t:Task)<-[rb]-(b:Department)
+WHERE a.key < b.key AND type(ra) IN $types AND type(rb) IN $types
+  AND NOT (type(ra) IN ['SUPPORTS', 'GUIDES'] AND type(rb) IN ['SUPPORTS', 'GUIDES'])
+  AND ($collective OR (NOT coalesce(a.collective, false) AND NOT coalesce(b.collective, false)))
+  AND ($region IS NULL OR (a.region STARTS WITH $region AND b.region STARTS WITH $region))
+MATCH (p:Policy)-[:HAS_TASK]->(t)
+WHERE size($policy_ids) = 0 OR p.id IN $policy_ids
+WITH a, b, count(DISTINCT t) AS weight,
+     count(DISTINCT CASE WHEN type(ra) = 'LEADS' AND type(rb) = 'LEADS' THEN t END) AS co_led
+RETURN a {.key, .name, .level, .region} AS a, b {.key, .name, .level, .region} AS b, weight, co_led
+ORDER BY weight DESC, a.key, b.key
+LIMIT $limit
+"""
+
 # --- the web explorer -----------------------------------------------------------------------------------
 # the rows every explorer query ends with: (a, rel, b) -> (a_label, a_key, a_props, type, props, b_label, …)
 EDGE_ROWS = """

@@ -1,0 +1,56 @@
+"""The co-governance network: units as nodes, an edge where two units govern the same task together
+(co-lead, lead and support, co-responsible), weighted by the tasks they share; degree, weighted degree and
+betweenness centrality and Louvain communities computed with networkx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver
+
+from . import db, queries
+from .lookups import role_types
+
+
+def co_governance(
+    driver: Driver,
+    database: str,
+    roles: list[str] | None = None,
+    policy_ids: list[str] | None = None,
+    region: str | None = None,
+    collective: bool = False,
+    limit: int = 20_000,
+) -> dict[str, Any]:
+    types = sorted({t for r in (roles or ["any"]) for t in role_types(r)})
+    params = {"types": types, "policy_ids": policy_ids or [], "region": region or None,
+              "collective": collective, "limit": limit}  # fmt: skip
+    rows = db.read(driver, queries.NETWORK_EDGES, database, params)
+    g = nx.Graph()
+    for r in rows:
+        for unit in (r["a"], r["b"]):
+            g.add_node(unit["key"], **unit)
+        g.add_edge(r["a"]["key"], r["b"]["key"], weight=r["weight"], co_led=r["co_led"],
+                   distance=1.0 / r["weight"])  # fmt: skip
+    betweenness = nx.betweenness_centrality(g, weight="distance", normalized=True) if len(g) > 2 else {}
+    communities = nx.community.louvain_communities(g, weight="weight", seed=7) if len(g) else []
+    community = {
+        key: i for i, members in enumerate(sorted(communities, key=len, reverse=True)) for key in members
+    }
+    nodes = [
+        {**g.nodes[k], "degree": g.degree(k), "weighted_degree": g.degree(k, weight="weight"),
+         "betweenness": round(betweenness.get(k, 0.0), 6), "community": community.get(k)}
+        for k in g.nodes
+    ]  # fmt: skip
+    nodes.sort(key=lambda n: (-n["weighted_degree"], n["key"]))
+    edges = [
+        {"source": a, "target": b, "weight": d["weight"], "co_led": d["co_led"]}
+        for a, b, d in g.edges(data=True)
+    ]
+    edges.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "summary": {"units": len(nodes), "links": len(edges), "communities": len(communities),
+                    "roles": list(roles or ["any"]), "truncated": len(rows) >= limit},
+    }  # fmt: skip
