@@ -44,7 +44,7 @@ def co_governance(
     ]  # fmt: skip
     nodes.sort(key=lambda n: (-n["weighted_degree"], n["key"]))
     edges = [
-        {"source": a, "target": b, "weight": d["weight"], "co_led": d["co_led"]}
+        {"source": min(a, b), "target": max(a, b), "weight": d["weight"], "co_led": d["co_led"]}
         for a, b, d in g.edges(data=True)
     ]
     edges.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
