@@ -75,6 +75,7 @@ def tasks(
     department: Annotated[str | None, typer.Argument(help="department name or alias")] = None,
     policy: Annotated[str | None, typer.Option(help="a policy id (prefix): its whole 任务分工表")] = None,
     role: Annotated[str, typer.Option(help="lead, support, responsible, guide or any")] = "any",
+    region: Annotated[str | None, typer.Option(help="the unit's region when several share its name")] = None,
     fmt: Annotated[str, typer.Option("--format", help="md, csv, xlsx, docx or json")] = "md",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="file (default: stdout for md/csv/json)")
@@ -93,7 +94,9 @@ def tasks(
             tl = tasklists.policy_list(p, rows)
         else:
             assert department is not None
-            d, rows = guarded(lambda: lookups.department_tasks(driver, database, department, role))
+            d, rows = guarded(
+                lambda: lookups.department_tasks(driver, database, department, role, region=region)
+            )
             tl = tasklists.department_list(d["name"], rows)
     body = tasklists.render(tl, fmt)
     if output is None:
