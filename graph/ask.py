@@ -138,7 +138,7 @@ class Asker:
         linker = self.linker()
         for w in words[:5]:
             for kind in ("department", "sector"):
-                best = linker._near(kind, w) if len(w) >= 2 else None
+                best = linker.near(kind, w) if len(w) >= 2 else None
                 if best:
                     near.append(best)
         understood["did_you_mean"] = near[:5]

@@ -102,14 +102,15 @@ class Linker:
             if len(word) < 2 or word in _NOT_NAMES or any(c.start < end and start < c.end for c in taken):
                 continue
             for kind in _FUZZY_KINDS:
-                best = self._near(kind, word)
+                best = self.near(kind, word)
                 if best is not None:
                     keys = self.gaz.names[kind][best]
                     out.append(Mention(kind, self.gaz.sorted_keys(kind, keys), word, start, end, fuzzy=True))
                     break
         return out
 
-    def _near(self, kind: str, word: str) -> str | None:
+    def near(self, kind: str, word: str) -> str | None:
+        """The name of `kind` closest to `word` (suffix, then bigram candidates), most-used first."""
         table = self.gaz.names.get(kind, {})
         candidates = self.suffixes[kind].get(word, [])
         if not candidates and len(word) >= 3:
