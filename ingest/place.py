@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .registry import Region, norm, regions
 
@@ -177,8 +178,10 @@ JOINT = re.compile(
 _WE = re.compile(r"(?:我|全)(?P<k>省|市|县|区|旗|州)")
 
 
+@lru_cache(maxsize=1)  # one document asks several times (its 文号 hint, 我市, its county's city)
 def mentioned_places(text: str) -> Counter[str]:
-    """How often each province (X省 / 自治区 / 直辖市) and table city (X市) is named in the text."""
+    """How often each province (X省 / 自治区 / 直辖市) and table city (X市) is named in the text
+    (callers only read the counter)."""
     counts: Counter[str] = Counter()
     for r in regions():
         counts[r.province] += text.count(r.province)
