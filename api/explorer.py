@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
-from graph import explore
+from graph import explore, overview
 from graph import network as network_analysis
-from viz import assets, network, style
+from viz import assets, layered, network, style
 
 router = APIRouter(tags=["explorer"])
 ROLES = {"lead", "support", "responsible", "guide"}
@@ -106,15 +107,57 @@ def graph_neighbourhood(
 @router.get("/api/graph/chain")
 def graph_chain(
     request: Request,
-    focus: Annotated[str, Query(min_length=1, max_length=100)],
+    focus: Annotated[str | None, Query(max_length=100, description="a unit, sector or task words")] = None,
     roles: Annotated[str | None, Query(max_length=60)] = None,
-    policy: Annotated[str | None, Query(max_length=64)] = None,
+    policy: Annotated[
+        str | None, Query(max_length=64, description="a policy id (alone: the whole policy)")
+    ] = None,
+    region: Annotated[
+        str | None, Query(max_length=50, description="the unit's region, for a shared name")
+    ] = None,
+    expand: Annotated[str | None, Query(max_length=4000, description="section ids to show in full")] = None,
+    per_section: Annotated[
+        int, Query(ge=1, le=500, description="tasks shown before a section collapses")
+    ] = 3,
+    merge: Annotated[
+        bool, Query(description="draw each unit once (edges then cross) instead of per task")
+    ] = False,
 ) -> dict[str, Any]:
-    """Policy → Section → Task → lead and supporting departments → sectors and targets."""
-    focus_info, rows = explore.chain(*_ctx(request), focus, _types(roles), policy or None)
-    data: dict[str, Any] = dict(network.from_rows(rows))
-    data["focus_id"] = network.node_id(focus_info["kind"], focus_info["key"]) if focus_info["kind"] else None
-    return data
+    """Focus → policy → section → task → units as a layered drawing (fixed positions, left to right); a
+    section with more than `per_section` tasks collapses into a "+N 项任务" group unless listed in
+    `expand`."""
+    if not (focus or "").strip() and not policy:
+        raise HTTPException(422, "name a focus (unit, sector or task words) or a policy")
+    info, rows = explore.layered(
+        *_ctx(request), (focus or "").strip() or None, _types(roles), policy or None, region or None
+    )
+    expanded = {x for x in (expand or "").split(",") if x}
+    return layered.layout(info, rows, expanded, per_section, merge)
+
+
+@router.get("/api/overview")
+def explorer_overview(request: Request) -> dict[str, Any]:
+    """The policies loaded (issuer, date, tasks, targets, units, tasks without a lead) and the units with
+    the most tasks in each role."""
+    return overview.overview(*_ctx(request))
+
+
+@router.get("/api/dossier")
+def unit_dossier(
+    request: Request,
+    unit: Annotated[str, Query(min_length=1, max_length=200, description="a unit's name or alias")],
+    region: Annotated[str | None, Query(max_length=50, description="its region, for a shared name")] = None,
+) -> dict[str, Any]:
+    """One unit: its record, tasks by policy and role (deadlines, targets), partners ranked by shared tasks,
+    and its 任务分工表 downloads."""
+    found = overview.dossier(*_ctx(request), unit, region or None)
+    for p in found["policies"]:
+        p["roles"] = {role: [_dossier_task(r) for r in rows] for role, rows in p["roles"].items()}
+    u = found["unit"]
+    base = f"/api/departments/{quote(u['name'], safe='')}/tasklist"
+    where = f"&region={quote(u['region'], safe='')}" if u.get("region") else ""
+    found["downloads"] = {fmt: f"{base}?format={fmt}{where}" for fmt in ("xlsx", "docx", "csv", "md")}
+    return found
 
 
 @router.get("/api/network")
@@ -134,6 +177,22 @@ def co_governance_network(
     return network_analysis.co_governance(
         *_ctx(request), chosen, [policy] if policy else [], region, collective
     )
+
+
+def _dossier_task(r: dict[str, Any]) -> dict[str, Any]:
+    t = r["task"]
+    fields = ("indicator", "value_text", "unit", "qualifier")
+    targets = [
+        " ".join(str(g[k]) for k in fields if g.get(k))
+        + (f"（{g['deadline']}）" if g.get("deadline") else "")
+        for g in r["targets"]
+        if g
+    ]
+    return {"task_id": t["id"], "path": t.get("path_text"), "title": t.get("title"),
+            "deadline": t.get("deadline_text"), "targets": targets, "sectors": r["sectors"],
+            "lead": t.get("lead") or [], "support": t.get("support") or [],
+            "responsible": t.get("responsible") or [], "as_written": r["role"].get("surface"),
+            "sentence": r["role"].get("sentence")}  # fmt: skip
 
 
 @router.get("/api/graph/all")

@@ -67,7 +67,7 @@ def chain(
             hits = [r for r in search(driver, database, focus, 10) if r["label"] == "Task"]
             tasks = [r["key"] for r in hits]
             kind = "Task"
-    params = {"sector": sector, "departments": departments, "tasks": tasks, "limit": limit}
+    params = {"sector": sector, "departments": departments, "tasks": tasks, "policy_id": None, "limit": limit}
     ids = db.read(driver, queries.EXPLORE_FOCUS_TASKS, database, params)[0]["ids"]
     if not ids:
         raise NotFoundError(
@@ -78,6 +78,58 @@ def chain(
     )
     focus_key = sector or (departments[0] if departments else (tasks[0] if tasks else focus))
     return {"kind": kind, "key": focus_key}, rows
+
+
+def layered(
+    driver: Driver,
+    database: str,
+    focus: str | None,
+    types: list[str],
+    policy: str | None,
+    region: str | None = None,
+    limit: int = 3000,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The tasks of a unit, sector or task search (`focus`), or of a whole policy when `focus` is None:
+    one row per task with its policy, section and units (the explorer lays them out in columns)."""
+    params: dict[str, Any] = {
+        "sector": None,
+        "departments": [],
+        "tasks": [],
+        "policy_id": None,
+        "limit": limit,
+    }
+    info: dict[str, Any]
+    if focus is None:
+        if policy is None:
+            raise NotFoundError("name a unit, sector or task (focus) or a policy")
+        p = lookups.policy_detail(driver, database, policy)["p"]
+        params["policy_id"] = policy = p["id"]
+        info = {"kind": "Policy", "key": p["id"], "name": p["title"]}
+    else:
+        try:
+            sector = lookups.resolve_sector(driver, database, focus)
+            params["sector"] = sector
+            info = {"kind": "Sector", "key": sector, "name": sector}
+        except NotFoundError:
+            try:
+                d = lookups.resolve_department(driver, database, focus, region)
+                params["departments"] = [d["key"]]
+                info = {"kind": "Department", "key": d["key"], "name": d["name"], "region": d.get("region")}
+            except NotFoundError:
+                params["tasks"] = [
+                    r["key"] for r in search(driver, database, focus, 10) if r["label"] == "Task"
+                ]
+                info = {"kind": "Task", "key": focus, "name": focus}
+    ids = db.read(driver, queries.EXPLORE_FOCUS_TASKS, database, params)[0]["ids"]
+    if not ids:
+        raise NotFoundError(
+            f"nothing in the graph matches {focus!r}",
+            lookups.department_index(driver, database).close(focus or ""),
+        )
+    rows = db.read(
+        driver, queries.EXPLORE_LAYERED, database, {"task_ids": ids, "types": types, "policy": policy}
+    )
+    return info, rows
 
 
 def whole_graph(driver: Driver, database: str, limit: int) -> list[dict[str, Any]]:

@@ -736,6 +736,7 @@ CALL () {
   MATCH (:Sector {name: $sector})<-[:CONCERNS]-(t:Task) RETURN t
   UNION MATCH (d:Department)-[]->(t:Task) WHERE d.key IN $departments RETURN t
   UNION MATCH (t:Task) WHERE t.id IN $tasks RETURN t
+  UNION MATCH (:Policy {id: $policy_id})-[:HAS_TASK]->(t:Task) RETURN t
 }
 RETURN collect(DISTINCT t.id)[..$limit] AS ids
 """
@@ -760,3 +761,61 @@ WITH a, rel, b LIMIT $limit
 """
     + EDGE_ROWS
 )
+
+# --- the explorer's overview and department dossier (graph/overview.py) ---------------------------------
+OVERVIEW_POLICIES = """
+MATCH (p:Policy)
+RETURN p {.id, .title, .issuer, .date, .issued, .doc_number, .doc_type, .region, .level} AS policy,
+       COUNT { (p)-[:HAS_TASK]->(:Task) } AS tasks,
+       COUNT { MATCH (p)-[:HAS_TASK]->(t:Task) WHERE NOT (t)<-[:LEADS|RESPONSIBLE_FOR]-(:Department) } AS unassigned,
+       COUNT { MATCH (g:Target {doc_id: p.id}) } AS targets,
+       COUNT { MATCH (p)-[:HAS_TASK]->(:Task)<-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department)
+               RETURN DISTINCT d } AS units
+ORDER BY coalesce(p.issued, p.date, '') DESC, p.title
+LIMIT $limit
+"""
+# the units holding the most tasks in each role (collectives such as 各市政府 left out)
+OVERVIEW_TOP_UNITS = """
+UNWIND $types AS role_type
+CALL (role_type) {
+  MATCH (d:Department)-[r]->(t:Task)
+  WHERE type(r) = role_type AND NOT coalesce(d.collective, false)
+  WITH d, count(DISTINCT t) AS tasks
+  ORDER BY tasks DESC, d.key
+  LIMIT $limit
+  RETURN collect(d {.key, .name, .region, .level, tasks: tasks}) AS units
+}
+RETURN role_type, units
+"""
+OVERVIEW_TOTALS = """
+RETURN COUNT { (:Policy) } AS policies, COUNT { (:Task) } AS tasks, COUNT { (:Target) } AS targets,
+       COUNT { MATCH (d:Department) WHERE (d)-->(:Task) } AS units, COUNT { (:Sector) } AS sectors
+"""
+# who governs the unit's tasks with it, ranked by shared tasks, with what the sharing is
+DOSSIER_PARTNERS = """
+MATCH (d:Department {key: $key})-[r1:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]->(t:Task)
+      <-[r2:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(o:Department)
+WHERE o <> d
+WITH o, count(DISTINCT t) AS shared,
+     count(DISTINCT CASE WHEN type(r1) = 'LEADS' AND type(r2) = 'LEADS' THEN t END) AS co_lead,
+     count(DISTINCT CASE WHEN type(r1) = 'LEADS' AND type(r2) IN ['SUPPORTS', 'GUIDES'] THEN t END) AS supports_it,
+     count(DISTINCT CASE WHEN type(r1) IN ['SUPPORTS', 'GUIDES'] AND type(r2) = 'LEADS' THEN t END) AS led_by,
+     count(DISTINCT CASE WHEN type(r1) = 'RESPONSIBLE_FOR' AND type(r2) = 'RESPONSIBLE_FOR' THEN t END)
+       AS co_responsible
+ORDER BY shared DESC, o.key
+LIMIT $limit
+RETURN o {.key, .name, .region, .level, .collective} AS unit, shared, co_lead, supports_it, led_by, co_responsible
+"""
+
+# the rows of the explorer's layered chain view: one per task, with its policy, section and units
+EXPLORE_LAYERED = """
+MATCH (p:Policy)-[:HAS_SECTION]->(s:Section)-[:HAS_TASK]->(t:Task)
+WHERE t.id IN $task_ids AND ($policy IS NULL OR p.id = $policy)
+RETURN p {.id, .title, .issuer, .issued, .date} AS policy, s {.id, .label, .title, .span_start} AS section,
+       t {.id, .title, .path_text, .span_start, .deadline_text} AS task,
+       [(t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department) WHERE type(r) IN $types |
+        {key: d.key, name: d.name, region: d.region, collective: coalesce(d.collective, false), type: type(r),
+         order: r.order, surface: r.surface, sentence: r.sentence}] AS units,
+       COUNT { (t)-[:SETS]->(:Target) } AS targets
+ORDER BY coalesce(p.issued, p.date, '') DESC, p.id, s.span_start, t.span_start
+"""

@@ -9,7 +9,10 @@ import pyvis
 STATIC = Path(__file__).parent / "static"
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 ASSETS: dict[str, tuple[Path, str]] = {
-    "explorer.js": (STATIC / "explorer.js", "application/javascript; charset=utf-8"),
+    **{
+        name: (STATIC / name, "application/javascript; charset=utf-8")
+        for name in ("explorer.js", "pages.js", "netview.js", "boot.js")
+    },
     "explorer.css": (STATIC / "explorer.css", "text/css; charset=utf-8"),
     "vis-network.min.js": (VIS_DIR / "vis-network.min.js", "application/javascript; charset=utf-8"),
     "vis-network.min.css": (VIS_DIR / "vis-network.css", "text/css; charset=utf-8"),

@@ -1,0 +1,196 @@
+/* policykg explorer, the canvas views and the wiring: chain view, neighbourhoods, search, routing. */
+"use strict";
+
+(() => {
+  const { $, api, el, state, nodes, edges, readUrl, writeUrl, setView, showPanel, status } = PK;
+  const dossierHref = (name, region) =>
+    `/explorer?view=dossier&focus=${encodeURIComponent(name)}${region ? "&region=" + encodeURIComponent(region) : ""}`;
+
+  async function showChain(focus) {
+    setView("chain");
+    state.focus = focus || null; state.node = null;
+    writeUrl();
+    status("载入职责链…");
+    const data = await api("/api/graph/chain", {
+      focus, policy: state.policy, region: state.region, roles: state.roles.length === 4 ? null : PK.roleParam(),
+      expand: state.expand.join(","), merge: state.merge ? "true" : null,
+    });
+    PK.fixedLayout(data);
+    const s = data.summary;
+    const f = s.focus;
+    const links = [
+      [s.groups ? "全部展开" : "收起", "#", () => {
+        state.expand = s.groups ? nodes.get().filter((n) => n.kind === "Group").map((n) => n.section).concat(state.expand) : [];
+        showChain(state.focus).catch((e) => status(e.message));
+      }],
+      [state.merge ? "每项任务分列单位（无交叉）" : "同一单位只画一次", "#", () => {
+        state.merge = !state.merge; showChain(state.focus).catch((e) => status(e.message));
+      }],
+    ];
+    if (f.kind === "Department") links.unshift(["部门档案", dossierHref(f.name, f.region), () => PK.showDossier(f.name, f.region || "")]);
+    showPanel(f.name, { Department: "部门单位", Sector: "领域", Policy: "政策文件", Task: "任务检索" }[f.kind] + "（职责链）",
+      { 任务: s.tasks, 显示: s.shown, 折叠组: s.groups, 文件: s.policies, 单位: s.units }, "", links);
+    status(`${s.shown}/${s.tasks} 项任务 · ${s.policies} 份文件 · ${s.units} 个单位` +
+      (s.groups ? ` · ${s.groups} 组已折叠，点击“+N 项任务”展开` : ""));
+  }
+
+  async function expand(id, replace) {
+    setView("node");
+    const [label, ...rest] = id.split(":");
+    const key = rest.join(":");
+    status("载入…");
+    const data = await api("/api/graph/neighbourhood", { label, key, roles: PK.roleParam(), policy: state.policy });
+    if (replace) PK.forceLayout(data);
+    else {
+      nodes.update(data.nodes.map((n) => ({ ...n, title: undefined })));
+      edges.update(data.edges.map((e) => ({ ...e, title: undefined, font: { align: "middle", size: 11 } })));
+      PK.network().setOptions({ physics: { enabled: true } });
+      PK.network().stabilize(PK.stabilizeIterations(nodes.length));
+    }
+    state.node = id; state.focus = null;
+    writeUrl();
+    await nodePanel(label, key);
+    status(`${nodes.length} 个节点，${edges.length} 条关系`);
+  }
+
+  async function nodePanel(label, key) {
+    const info = await api("/api/graph/node", { label, key });
+    const links = [];
+    if (label === "Department") {
+      const region = info.properties.region;
+      links.push(["部门档案", dossierHref(info.name, region), () => PK.showDossier(info.name, region || "")]);
+    }
+    if (label === "Department" || label === "Sector") {
+      links.push(["职责链", "#", () => { state.region = info.properties.region || ""; showChain(info.name).catch((e) => status(e.message)); }]);
+    }
+    showPanel(info.name, `${info.kind_zh}（${info.kind}）`, info.properties, info.evidence, links);
+  }
+
+  function showWhole() {
+    setView("node");
+    state.focus = null; state.node = null;
+    writeUrl();
+    return api("/api/graph/all", { limit: 3000 }).then((d) => PK.forceLayout(d));
+  }
+
+  function onClick(params) {
+    const n = params.nodes.length ? nodes.get(params.nodes[0]) : null;
+    if (state.view === "network") { if (n) PK.onNetworkNode(n); return; }
+    if (n && state.view === "chain") {
+      if (n.kind === "Group") {
+        state.expand = [...state.expand, n.section];
+        showChain(state.focus).catch((e) => status(e.message));
+      } else {
+        const [label, ...rest] = (n.unit_id || n.id).split(":");
+        nodePanel(label, rest.join(":")).catch((e) => status(e.message));
+      }
+      return;
+    }
+    if (n) expand(n.id, false).catch((e) => status(e.message));
+    else if (params.edges.length) {
+      const e = edges.get(params.edges[0]);
+      if (e) showPanel(e.label || e.label_zh, e.type, { 原文写法: e.surface }, e.sentence);
+    }
+  }
+
+  async function search(q) {
+    const list = $("results");
+    list.replaceChildren();
+    if (!q.trim()) return;
+    const rows = await api("/api/graph/search", { q });
+    if (!rows.length) list.append(el("li", "没有找到"));
+    rows.forEach((r) => {
+      const li = el("li", r.name);
+      li.dataset.id = r.id;
+      li.append(el("span", r.kind_zh, "kind"));
+      li.addEventListener("click", () => {
+        const go = r.label === "Department" ? PK.showDossier(r.name, r.key.split("|")[0])
+          : r.label === "Sector" ? showChain(r.name)
+          : r.label === "Policy" ? (state.policy = r.key, showChain(null))
+          : expand(r.id, true);
+        go.catch((e) => status(e.message));
+      });
+      list.append(li);
+    });
+  }
+
+  async function loadPolicies() {
+    const select = $("policy");
+    const rows = await api("/api/policies");
+    rows.forEach((p) => { const o = el("option", p.title); o.value = p.id; select.append(o); });
+    select.value = state.policy;
+  }
+
+  async function loadLegend() {
+    const legend = await api("/api/graph/legend");
+    const ul = $("legend");
+    legend.nodes.forEach((n) => {
+      const li = document.createElement("li");
+      const sw = el("span", "", "swatch");
+      sw.style.background = n.color;
+      li.append(sw, el("span", n.zh));
+      ul.append(li);
+    });
+    legend.edges.filter((e) => ["LEADS", "SUPPORTS", "RESPONSIBLE_FOR", "GUIDES"].includes(e.type)).forEach((e) => {
+      const li = document.createElement("li");
+      const line = el("span", "", "line");
+      line.style.borderTopColor = e.color;
+      line.style.borderTopStyle = e.dashes ? "dashed" : "solid";
+      line.style.borderTopWidth = Math.max(1, Math.round(e.width)) + "px";
+      li.append(line, el("span", e.label));
+      ul.append(li);
+    });
+  }
+
+  // what the URL asks for; ?focus=<name> alone is the unit's dossier, or the chain of a sector or task words
+  function route() {
+    const fail = (e) => status(e.message);
+    const v = state.view;
+    if (v === "dossier" && state.focus) return PK.showDossier(state.focus, state.region).catch(fail);
+    if (v === "network") return PK.showNetwork().catch(fail);
+    if (v === "chain" && (state.focus || state.policy)) return showChain(state.focus).catch(fail);
+    if (state.node) return expand(state.node, true).catch(fail);
+    if (v === "node") return showWhole().catch(fail);
+    if (state.focus) {
+      return PK.showDossier(state.focus, state.region)
+        .catch((e) => (e.status === 404 ? showChain(state.focus) : Promise.reject(e))).catch(fail);
+    }
+    return PK.showOverview().catch(fail);
+  }
+
+  function init() {
+    readUrl();
+    const network = PK.createNetwork();
+    network.on("click", onClick);
+    $("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("search").value).catch((e) => status(e.message)); });
+    $("roles").addEventListener("change", () => {
+      state.roles = [...document.querySelectorAll("#roles input:checked")].map((i) => i.value);
+      route();
+    });
+    $("policy").addEventListener("change", () => { state.policy = $("policy").value; state.expand = []; route(); });
+    $("chain").addEventListener("click", () => {
+      const sel = network.getSelectedNodes()[0];
+      const n = sel ? nodes.get(sel) : null;
+      const target = n ? n.full_name : ($("search").value || state.focus);
+      if (target || state.policy) { state.expand = []; showChain(target).catch((e) => status(e.message)); }
+    });
+    $("whole").addEventListener("click", () => showWhole().catch((e) => status(e.message)));
+    $("home").addEventListener("click", (ev) => { ev.preventDefault(); state.policy = ""; $("policy").value = ""; PK.showOverview().catch((e) => status(e.message)); });
+    document.querySelectorAll("#views button").forEach((b) => b.addEventListener("click", () => {
+      const v = b.dataset.view;
+      state.expand = [];
+      if (v === "overview") PK.showOverview().catch((e) => status(e.message));
+      else if (v === "network") PK.showNetwork().catch((e) => status(e.message));
+      else if (v === "chain") { if (state.focus || state.policy) showChain(state.focus).catch((e) => status(e.message)); else status("先选一个单位、领域或文件"); }
+      else if (v === "dossier") { if (state.focus) PK.showDossier(state.focus, state.region).catch((e) => status(e.message)); else status("先搜索并选择一个单位"); }
+    }));
+    PK.bindNetwork();
+    loadLegend().catch((e) => status(e.message));
+    loadPolicies().catch((e) => status(e.message));
+    route();
+  }
+
+  Object.assign(PK, { showChain, expand, search, showWhole });
+  window.policykg = { nodes, edges, expand, search, showChain, network: PK.network, state, PK };
+  init();
+})();
