@@ -147,10 +147,13 @@ def unit_dossier(
     request: Request,
     unit: Annotated[str, Query(min_length=1, max_length=200, description="a unit's name or alias")],
     region: Annotated[str | None, Query(max_length=50, description="its region, for a shared name")] = None,
+    key: Annotated[
+        str | None, Query(max_length=300, description="its key (region|name): exactly this unit")
+    ] = None,
 ) -> dict[str, Any]:
     """One unit: its record, tasks by policy and role (deadlines, targets), partners ranked by shared tasks,
     and its 任务分工表 downloads."""
-    found = overview.dossier(*_ctx(request), unit, region or None)
+    found = overview.dossier(*_ctx(request), unit, region or None, key or None)
     for p in found["policies"]:
         p["roles"] = {role: [_dossier_task(r) for r in rows] for role, rows in p["roles"].items()}
     u = found["unit"]

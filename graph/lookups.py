@@ -128,8 +128,17 @@ def search_departments(
     return db.read(driver, queries.SEARCH_DEPARTMENTS, database, params)
 
 
-def department_detail(driver: Driver, database: str, name: str, region: str | None = None) -> dict[str, Any]:
-    row = _by_name(driver, database, queries.DEPARTMENT_DETAIL, name, region)[0]
+def department_detail(
+    driver: Driver, database: str, name: str, region: str | None = None, key: str | None = None
+) -> dict[str, Any]:
+    """A unit by name (the one with most tasks, or in `region`), or exactly by `key` when given."""
+    if key is not None:
+        rows = db.read(driver, queries.DEPARTMENT_DETAIL, database, {"name": key, "region": None})
+        if not rows or rows[0]["d"]["key"] != key:
+            raise NotFoundError(f"no department with key {key!r}")
+    else:
+        rows = _by_name(driver, database, queries.DEPARTMENT_DETAIL, name, region)
+    row = rows[0]
     d = {**row["d"], "other_keys": row["other_keys"]}
     return {"department": d, "counts": row["counts"], "co_leads": row["co_leads"], "matches": row["matches"]}
 

@@ -26,10 +26,16 @@ def overview(driver: Driver, database: str, limit: int = 10) -> dict[str, Any]:
 
 
 def dossier(
-    driver: Driver, database: str, name: str, region: str | None = None, partners: int = 30
+    driver: Driver,
+    database: str,
+    name: str,
+    region: str | None = None,
+    key: str | None = None,
+    partners: int = 30,
 ) -> dict[str, Any]:
-    """One unit: its record, its tasks grouped by policy and role, and its partners ranked by shared tasks."""
-    detail = lookups.department_detail(driver, database, name, region)
+    """One unit (by name and region, or by its key): its record, its tasks grouped by policy and role, and its
+    partners ranked by shared tasks."""
+    detail = lookups.department_detail(driver, database, name, region, key)
     unit = detail["department"]
     params = {"key": unit["key"], "types": lookups.role_types("any"), "policy": None}
     rows = db.read(driver, queries.DEPARTMENT_TASKS, database, params)

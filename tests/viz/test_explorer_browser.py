@@ -24,7 +24,7 @@ def open_page(browser: Any, api: ApiServer, path: str) -> tuple[Any, list[str], 
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.add_init_script("window.__alerts = 0; window.alert = () => { window.__alerts += 1; };")
     page.goto(api.base_url + path)
-    page.wait_for_function("window.__policykgStable >= 1", timeout=20_000)
+    page.wait_for_function("window.__policykgReady >= 1", timeout=20_000)  # a drawing or a page is ready
     return page, requests, dialogs
 
 
@@ -49,25 +49,36 @@ def test_focus_shows_the_sector_with_its_three_lead_departments(browser: Any, ap
     page.close()
 
 
-def test_search_finds_a_department_and_a_click_expands_a_node(browser: Any, api: ApiServer) -> None:
+def test_search_opens_a_dossier_and_a_click_expands_a_neighbourhood(browser: Any, api: ApiServer) -> None:
     page, requests, _ = open_page(browser, api, "/explorer?focus=" + quote("现代物流"))
     page.fill("#search", "省商务厅")
     page.click("#search-form button")
     page.wait_for_selector("#results li[data-id]")
     assert "省商务厅" in page.inner_text("#results")
-    before = page.evaluate("window.policykg.nodes.length")
-    node_id = "Department:山东省|省商务厅"
-    x, y = page.evaluate(
-        "(id) => { const n = window.policykg.network(); const p = n.canvasToDOM(n.getPosition(id));"
-        " const r = document.getElementById('network').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }",
-        node_id,
+    page.click("#results li[data-id]")
+    page.wait_for_function("document.body.dataset.view === 'dossier'", timeout=10_000)
+    page.wait_for_function(
+        "(document.querySelector('#dossier h2') || {}).textContent === '省商务厅'", timeout=10_000
     )
-    page.mouse.click(x, y)  # a real click on the canvas
-    page.wait_for_function(f"window.policykg.nodes.length > {before}", timeout=10_000)
+    assert "view=dossier" in page.url
+    # the neighbourhood view: a real click on a node of the canvas adds its neighbours
+    node_id = "Department:山东省|省商务厅"
+    page.goto(api.base_url + "/explorer?node=" + quote(node_id))
+    page.wait_for_function("window.__policykgStable >= 1", timeout=20_000)
     page.wait_for_function(
         "document.getElementById('panel-title').textContent === '省商务厅'", timeout=10_000
     )
-    assert "电子商务平台" in " ".join(labels(page)) or any("电子商务平台" in n for n in labels(page))
+    before = page.evaluate("window.policykg.nodes.length")
+    task = page.evaluate(
+        "(id) => window.policykg.network().getConnectedNodes(id).find(n => n.startsWith('Task:'))", node_id
+    )
+    x, y = page.evaluate(
+        "(id) => { const n = window.policykg.network(); const p = n.canvasToDOM(n.getPosition(id));"
+        " const r = document.getElementById('network').getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }",
+        task,
+    )
+    page.mouse.click(x, y)  # a real click on the canvas
+    page.wait_for_function(f"window.policykg.nodes.length > {before}", timeout=10_000)
     assert "node=" in page.url  # the view is in the URL
     own = urlparse(api.base_url).netloc
     assert all(urlparse(u).netloc == own for u in requests), requests
@@ -95,6 +106,7 @@ def test_hostile_names_are_text_never_markup(
         page.click("#results li[data-id]")
         page.wait_for_function("document.getElementById('panel-title').textContent.includes('onerror')")
         assert page.inner_text("#panel-title") == HOSTILE
+        assert page.inner_text("#dossier h2") == HOSTILE  # the dossier shows it as text too
         assert page.evaluate("document.querySelectorAll('img[src=x], #results img, aside img').length") == 0
         assert page.evaluate("window.__alerts") == 0 and dialogs == []
         page.close()
@@ -112,8 +124,18 @@ def test_page_and_assets_reference_nothing_outside(api: ApiServer) -> None:
     page = httpx.get(api.base_url + "/explorer").text
     assert "default-src 'none'" in httpx.get(api.base_url + "/explorer").headers["content-security-policy"]
     refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", page)
-    assert refs and all(r.startswith("/explorer/assets/") for r in refs), refs
-    for name in ("explorer.js", "explorer.css", "vis-network.min.js", "vis-network.min.css"):
+    loads = re.findall(r"""(?:src|rel="stylesheet" href)\s*=\s*["']([^"']+)""", page)
+    assert loads and all(r.startswith("/explorer/assets/") for r in loads), loads  # scripts and styles: ours
+    assert all(r.startswith("/explorer") for r in refs), refs  # links: this page
+    for name in (
+        "explorer.js",
+        "pages.js",
+        "netview.js",
+        "boot.js",
+        "explorer.css",
+        "vis-network.min.js",
+        "vis-network.min.css",
+    ):
         body = httpx.get(f"{api.base_url}/explorer/assets/{name}").text
         # no loading of anything remote: no remote url(), import or fetch target in our assets
         assert not re.search(r"""url\(\s*["']?https?:""", body), name

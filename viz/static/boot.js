@@ -27,7 +27,7 @@
         state.merge = !state.merge; showChain(state.focus).catch((e) => status(e.message));
       }],
     ];
-    if (f.kind === "Department") links.unshift(["部门档案", dossierHref(f.name, f.region), () => PK.showDossier(f.name, f.region || "")]);
+    if (f.kind === "Department") links.unshift(["部门档案", dossierHref(f.name, f.region), () => PK.showDossier(f.name, f.region || "", f.key)]);
     showPanel(f.name, { Department: "部门单位", Sector: "领域", Policy: "政策文件", Task: "任务检索" }[f.kind] + "（职责链）",
       { 任务: s.tasks, 显示: s.shown, 折叠组: s.groups, 文件: s.policies, 单位: s.units }, "", links);
     status(`${s.shown}/${s.tasks} 项任务 · ${s.policies} 份文件 · ${s.units} 个单位` +
@@ -58,7 +58,7 @@
     const links = [];
     if (label === "Department") {
       const region = info.properties.region;
-      links.push(["部门档案", dossierHref(info.name, region), () => PK.showDossier(info.name, region || "")]);
+      links.push(["部门档案", dossierHref(info.name, region), () => PK.showDossier(info.name, region || "", key)]);
     }
     if (label === "Department" || label === "Sector") {
       links.push(["职责链", "#", () => { state.region = info.properties.region || ""; showChain(info.name).catch((e) => status(e.message)); }]);
@@ -104,7 +104,7 @@
       li.dataset.id = r.id;
       li.append(el("span", r.kind_zh, "kind"));
       li.addEventListener("click", () => {
-        const go = r.label === "Department" ? PK.showDossier(r.name, r.key.split("|")[0])
+        const go = r.label === "Department" ? PK.showDossier(r.name, "", r.key)
           : r.label === "Sector" ? showChain(r.name)
           : r.label === "Policy" ? (state.policy = r.key, showChain(null))
           : expand(r.id, true);
@@ -146,7 +146,7 @@
   function route() {
     const fail = (e) => status(e.message);
     const v = state.view;
-    if (v === "dossier" && state.focus) return PK.showDossier(state.focus, state.region).catch(fail);
+    if (v === "dossier" && state.focus) return PK.showDossier(state.focus, state.region, state.key).catch(fail);
     if (v === "network") return PK.showNetwork().catch(fail);
     if (v === "chain" && (state.focus || state.policy)) return showChain(state.focus).catch(fail);
     if (state.node) return expand(state.node, true).catch(fail);
@@ -182,7 +182,7 @@
       if (v === "overview") PK.showOverview().catch((e) => status(e.message));
       else if (v === "network") PK.showNetwork().catch((e) => status(e.message));
       else if (v === "chain") { if (state.focus || state.policy) showChain(state.focus).catch((e) => status(e.message)); else status("先选一个单位、领域或文件"); }
-      else if (v === "dossier") { if (state.focus) PK.showDossier(state.focus, state.region).catch((e) => status(e.message)); else status("先搜索并选择一个单位"); }
+      else if (v === "dossier") { if (state.focus) PK.showDossier(state.focus, state.region, state.key).catch((e) => status(e.message)); else status("先搜索并选择一个单位"); }
     }));
     PK.bindNetwork();
     loadLegend().catch((e) => status(e.message));

@@ -27,7 +27,7 @@ const PK = (() => {
   const status = (msg) => text($("status"), msg);
   const ALL_ROLES = ["lead", "support", "responsible", "guide"];
   const state = {
-    view: null, focus: null, node: null, policy: "", region: "", roles: ALL_ROLES.slice(),
+    view: null, focus: null, key: null, node: null, policy: "", region: "", roles: ALL_ROLES.slice(),
     expand: [], merge: false, size: "degree", color: "community", collective: false,
   };
   const nodes = new vis.DataSet();
@@ -38,6 +38,7 @@ const PK = (() => {
     const p = new URLSearchParams(window.location.search);
     state.view = p.get("view");
     state.focus = p.get("focus");
+    state.key = p.get("key");
     state.node = p.get("node");
     state.policy = p.get("policy") || "";
     state.region = p.get("region") || "";
@@ -55,6 +56,7 @@ const PK = (() => {
     const p = new URLSearchParams();
     if (state.view) p.set("view", state.view);
     if (state.focus) p.set("focus", state.focus);
+    if (state.view === "dossier" && state.key) p.set("key", state.key);
     if (state.node) p.set("node", state.node);
     if (state.policy) p.set("policy", state.policy);
     if (state.region) p.set("region", state.region);

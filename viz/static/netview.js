@@ -55,7 +55,7 @@
   function onNode(n) {
     const links = [
       ["部门档案", `/explorer?view=dossier&focus=${encodeURIComponent(n.full_name)}&region=${encodeURIComponent(n.region || "")}`,
-       () => PK.showDossier(n.full_name, n.region || "")],
+       () => PK.showDossier(n.full_name, n.region || "", n.key)],
       ["职责链", `/explorer?view=chain&focus=${encodeURIComponent(n.full_name)}&region=${encodeURIComponent(n.region || "")}`,
        () => { state.region = n.region || ""; PK.showChain(n.full_name); }],
     ];

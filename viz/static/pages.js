@@ -64,8 +64,8 @@
       const ol = document.createElement("ol");
       (d.top_units[role] || []).forEach((u) => {
         const li = document.createElement("li");
-        li.append(viewLink(u.name, { view: "dossier", focus: u.name, region: u.region },
-                           () => showDossier(u.name, u.region || "")),
+        li.append(viewLink(u.name, { view: "dossier", focus: u.name, region: u.region, key: u.key },
+                           () => showDossier(u.name, u.region || "", u.key)),
                   el("span", ` ${u.region || ""} · ${u.tasks} 项`, "muted"));
         ol.append(li);
       });
@@ -97,18 +97,18 @@
     });
     net.on("click", (params) => {
       const p = top.find((x) => x.unit.key === params.nodes[0]);
-      if (p) showDossier(p.unit.name, p.unit.region || "");
+      if (p) showDossier(p.unit.name, p.unit.region || "", p.unit.key);
     });
     net.fit();
     return net;
   }
 
-  async function showDossier(unit, region) {
+  async function showDossier(unit, region, key) {
     setView("dossier");
-    state.focus = unit; state.region = region || ""; state.node = null;
+    state.focus = unit; state.region = region || ""; state.key = key || null; state.node = null;
     writeUrl();
     status("载入部门档案…");
-    const d = await api("/api/dossier", { unit, region });
+    const d = await api("/api/dossier", { unit, region, key });
     const u = d.unit;
     const root = $("dossier");
     root.replaceChildren();
@@ -120,7 +120,7 @@
     if (d.matches.length > 1) {
       const p = el("p", "同名单位：", "muted");
       d.matches.forEach((m) => p.append(viewLink(`${m.name}（${m.region || "?"}，${m.tasks} 项）`,
-        { view: "dossier", focus: m.name, region: m.region }, () => showDossier(m.name, m.region || ""))));
+        { view: "dossier", focus: m.name, region: m.region, key: m.key }, () => showDossier(m.name, m.region || "", m.key))));
       root.append(p);
     }
     const acts = el("p", "", "entries");
@@ -135,7 +135,8 @@
     root.append(el("h3", "合作最多的单位"), graph);
     root.append(table(["单位", "地区", "共同任务", "共同牵头", "配合本单位牵头", "本单位配合其牵头", "共同负责"],
       d.partners.map((p) => [
-        viewLink(p.unit.name, { view: "dossier", focus: p.unit.name, region: p.unit.region }, () => showDossier(p.unit.name, p.unit.region || "")),
+        viewLink(p.unit.name, { view: "dossier", focus: p.unit.name, region: p.unit.region, key: p.unit.key },
+                 () => showDossier(p.unit.name, p.unit.region || "", p.unit.key)),
         p.unit.region || "—", String(p.shared), String(p.co_lead), String(p.supports_it), String(p.led_by), String(p.co_responsible),
       ])));
     root.append(el("h3", "任务（按文件和角色）"));
