@@ -119,9 +119,6 @@ def graph_chain(
     per_section: Annotated[
         int, Query(ge=1, le=500, description="tasks shown before a section collapses")
     ] = 3,
-    merge: Annotated[
-        bool, Query(description="draw each unit once (edges then cross) instead of per task")
-    ] = False,
 ) -> dict[str, Any]:
     """Focus → policy → section → task → units as a layered drawing (fixed positions, left to right); a
     section with more than `per_section` tasks collapses into a "+N 项任务" group unless listed in
@@ -132,7 +129,7 @@ def graph_chain(
         *_ctx(request), (focus or "").strip() or None, _types(roles), policy or None, region or None
     )
     expanded = {x for x in (expand or "").split(",") if x}
-    return layered.layout(info, rows, expanded, per_section, merge)
+    return layered.layout(info, rows, expanded, per_section)
 
 
 @router.get("/api/overview")

@@ -109,18 +109,22 @@ def throwaway_neo4j() -> Iterator[tuple[Any, str, dict[str, str]]]:
 
 
 @contextmanager
-def sample_api(*servers: dict[str, str]) -> Iterator[tuple[Any, str, str, list[str]]]:
-    """A throwaway Neo4j holding the bundled sample and `policykg serve` on it:
-    (driver, database, base URL, [base URL of one more server per extra environment in `servers`])."""
+def sample_api(
+    *servers: dict[str, str], texts: tuple[tuple[str, str], ...] = ()
+) -> Iterator[tuple[Any, str, str, list[str]]]:
+    """A throwaway Neo4j holding the bundled sample (and `texts`: (name, text) pairs) and `policykg serve`
+    on it: (driver, database, base URL, [base URL of one more server per extra environment in `servers`])."""
     import subprocess
     import sys
 
     from graph.load import load
-    from ingest.extract import extract_file
+    from ingest.extract import extract_file, extract_text
 
     sample = ROOT / "data" / "sample" / "shandong-2022-platform-economy-opinion.txt"
     with throwaway_neo4j() as (driver, database, env):
         load(driver, database, extract_file(sample), sample.read_text(encoding="utf-8"))
+        for name, text in texts:
+            load(driver, database, extract_text(text, name), text)
         exe = str(Path(sys.executable).parent / "policykg")
         procs, bases = [], []
         try:

@@ -1,11 +1,13 @@
 """The co-governance network: units as nodes, an edge where two units govern the same task together
 (co-lead, lead and support, co-responsible), weighted by the tasks they share; degree, weighted degree and
-betweenness centrality and Louvain communities computed with networkx."""
+betweenness centrality (igraph: exact, in C; networkx's pure-Python Brandes took 1.1 s for 1,000 units) and
+Louvain communities (networkx, seeded)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import igraph
 import networkx as nx
 from neo4j import Driver
 
@@ -32,7 +34,7 @@ def co_governance(
             g.add_node(unit["key"], **unit)
         g.add_edge(r["a"]["key"], r["b"]["key"], weight=r["weight"], co_led=r["co_led"],
                    distance=1.0 / r["weight"])  # fmt: skip
-    betweenness = nx.betweenness_centrality(g, weight="distance", normalized=True) if len(g) > 2 else {}
+    betweenness = _betweenness(g)
     communities = nx.community.louvain_communities(g, weight="weight", seed=7) if len(g) else []
     community = {
         key: i for i, members in enumerate(sorted(communities, key=len, reverse=True)) for key in members
@@ -54,3 +56,18 @@ def co_governance(
         "summary": {"units": len(nodes), "links": len(edges), "communities": len(communities),
                     "roles": list(roles or ["any"]), "truncated": len(rows) >= limit},
     }  # fmt: skip
+
+
+def _betweenness(g: nx.Graph) -> dict[str, float]:
+    """Shortest paths by distance 1/shared tasks, normalised as networkx does for an undirected graph
+    (by (n-1)(n-2)/2 pairs)."""
+    n = len(g)
+    if n <= 2:
+        return {}
+    keys = list(g.nodes)
+    index = {k: i for i, k in enumerate(keys)}
+    h = igraph.Graph(n=n, edges=[(index[a], index[b]) for a, b in g.edges()])
+    h.es["distance"] = [d["distance"] for _, _, d in g.edges(data=True)]
+    raw = h.betweenness(directed=False, weights="distance")
+    scale = 2.0 / ((n - 1) * (n - 2))
+    return {k: raw[i] * scale for i, k in enumerate(keys)}

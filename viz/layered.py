@@ -1,11 +1,9 @@
 """The chain view's layered drawing: focus → policy → section → task → units, in columns left to right.
 
-Policies, sections and tasks form a tree drawn in document order, so their edges never cross; a section with
-more tasks than `per_section` shows the first ones and one "+N 项任务" group that the explorer expands on
-request. Units sit in the last column in barycentre order (the mean height of their tasks), improved by
-adjacent swaps while a swap removes crossings, then placed as near that height as the boxes allow. Every
-box gets its own slot: sizes are estimated from the wrapped label (CJK text is fixed-width), and the columns
-keep a gap wider than any estimate's error, so labels cannot overlap.
+Policies, sections, tasks and each task's units form a tree drawn in document order, so no two edges cross;
+a section with more tasks than `per_section` shows the first ones and one "+N 项任务" group that the
+explorer expands on request. Every box gets its own slot: sizes are estimated from the wrapped label (CJK
+text is fixed-width), and the rows keep a gap wider than any estimate's error, so labels cannot overlap.
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import unit_order
 from .network import node_id
 from .style import EDGE_STYLE, NODE_STYLE
 
@@ -80,30 +77,18 @@ def _place_tree(boxes: list[Box], children: dict[str, list[str]], by_id: dict[st
     return y
 
 
-def _place_units(order: list[Box], wanted: dict[str, float]) -> None:
-    """Each unit as near its wanted height as the boxes above it allow, then the column centred on them."""
-    floor = float("-inf")
-    for b in order:
-        b.y = max(wanted[b.id], floor + b.height / 2)
-        floor = b.y + b.height / 2 + GAP
-    if order:
-        drift = sum(b.y - wanted[b.id] for b in order) / len(order)
-        for b in order:
-            b.y -= drift
-
-
 def layout(
     focus: dict[str, Any],
     rows: list[dict[str, Any]],
     expanded: set[str],
     per_section: int = 3,
-    merge_units: bool = False,
 ) -> dict[str, Any]:
     """Rows of EXPLORE_LAYERED -> vis-network nodes (with fixed x, y) and edges, plus a summary.
 
-    By default each task lists its own units (a unit named by several tasks is drawn beside each, every
-    copy carrying `unit_id`): the drawing is then a tree in document order and no edge crosses another.
-    `merge_units` draws each unit once instead, ordered to cut crossings (which then cannot all go)."""
+    Each task lists its own units (a unit named by several tasks is drawn beside each, every copy carrying
+    `unit_id`): the drawing is a tree in document order and no edge crosses another. (Drawing each unit
+    once cannot be made readable: on a 150-task unit the best barycentre ordering still crossed 214 times
+    on 92 edges, more than a force layout; its other tasks are one click away, in its own chain.)"""
     focus_unit = focus["key"] if focus["kind"] == "Department" else None
     if focus_unit:  # the unit's own tasks in the roles asked for
         rows = [r for r in rows if any(u["key"] == focus_unit for u in r["units"])]
@@ -138,7 +123,7 @@ def layout(
             if u["key"] == focus_unit:
                 continue
             unit = node_id("Department", u["key"])
-            uid = unit if merge_units else f"{unit}@{r['task']['id']}"
+            uid = f"{unit}@{r['task']['id']}"
             if uid not in by_id:
                 by_id[uid] = _box(uid, "Department", "unit", u["name"], full_name=u["name"],
                                   region=u.get("region"), unit_id=unit, role=u["type"])  # fmt: skip
@@ -146,18 +131,9 @@ def layout(
                 task_units[tid].append(uid)
             unit_edges.append((tid, uid, u))
     top = [root] if root else policies
-    if merge_units:
-        order = unit_order.order(top, children, task_units)
-        _place_tree([by_id[t] for t in top], children, by_id, 0.0)
-        tasks_of: dict[str, list[float]] = defaultdict(list)
-        for tid, uids in task_units.items():
-            for uid in uids:
-                tasks_of[uid].append(by_id[tid].y)
-        _place_units([by_id[u] for u in order], {u: sum(v) / len(v) for u, v in tasks_of.items()})
-    else:
-        for tid, uids in task_units.items():
-            children[tid] = uids
-        _place_tree([by_id[t] for t in top], children, by_id, 0.0)
+    for tid, uids in task_units.items():
+        children[tid] = uids
+    _place_tree([by_id[t] for t in top], children, by_id, 0.0)
     edges = []
     for parent, kids in children.items():
         for k in kids:
@@ -172,7 +148,7 @@ def layout(
     groups = sum(b.kind == "Group" for b in by_id.values())
     summary = {"tasks": len(rows), "shown": len(shown), "groups": groups,
                "policies": len(policies), "units": len({u["key"] for _, _, u in unit_edges}),
-               "merge_units": merge_units, "focus": focus}  # fmt: skip
+               "focus": focus}  # fmt: skip
     focus_id = root or (policies[0] if focus["kind"] == "Policy" and policies else None)
     return {"nodes": nodes, "edges": edges, "summary": summary, "layout": "layered", "focus_id": focus_id}
 

@@ -118,13 +118,6 @@ def test_a_units_chain_marks_its_role_on_each_task_and_roles_filter(
     assert led["summary"]["tasks"] == sum("LEADS" in r["types"] for r in truth)
 
 
-def test_merged_units_are_drawn_once_without_overlapping(api: ApiServer) -> None:
-    body = get(api, "/api/graph/chain", focus="省发展改革委", region="山东", per_section=500, merge="true")
-    units = [n for n in body["nodes"] if n["kind"] == "Department" and n["id"] != body["focus_id"]]
-    assert len(units) == len({n["id"] for n in units}) == body["summary"]["units"]
-    assert overlaps(body) == 0
-
-
 def test_a_whole_policy_as_a_chain(api: ApiServer, sample_graph: tuple[Driver, str]) -> None:
     pid = cypher(sample_graph, "MATCH (p:Policy) RETURN p.id AS id")[0]["id"]
     body = get(api, "/api/graph/chain", policy=pid, per_section=500)

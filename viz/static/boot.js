@@ -13,7 +13,7 @@
     status("载入职责链…");
     const data = await api("/api/graph/chain", {
       focus, policy: state.policy, region: state.region, roles: state.roles.length === 4 ? null : PK.roleParam(),
-      expand: state.expand.join(","), merge: state.merge ? "true" : null,
+      expand: state.expand.join(","),
     });
     PK.fixedLayout(data);
     const s = data.summary;
@@ -22,9 +22,6 @@
       [s.groups ? "全部展开" : "收起", "#", () => {
         state.expand = s.groups ? nodes.get().filter((n) => n.kind === "Group").map((n) => n.section).concat(state.expand) : [];
         showChain(state.focus).catch((e) => status(e.message));
-      }],
-      [state.merge ? "每项任务分列单位（无交叉）" : "同一单位只画一次", "#", () => {
-        state.merge = !state.merge; showChain(state.focus).catch((e) => status(e.message));
       }],
     ];
     if (f.kind === "Department") links.unshift(["部门档案", dossierHref(f.name, f.region), () => PK.showDossier(f.name, f.region || "", f.key)]);

@@ -28,7 +28,7 @@ const PK = (() => {
   const ALL_ROLES = ["lead", "support", "responsible", "guide"];
   const state = {
     view: null, focus: null, key: null, node: null, policy: "", region: "", roles: ALL_ROLES.slice(),
-    expand: [], merge: false, size: "degree", color: "community", collective: false,
+    expand: [], size: "degree", color: "community", collective: false,
   };
   const nodes = new vis.DataSet();
   const edges = new vis.DataSet();
@@ -43,7 +43,6 @@ const PK = (() => {
     state.policy = p.get("policy") || "";
     state.region = p.get("region") || "";
     state.expand = (p.get("expand") || "").split(",").filter(Boolean);
-    state.merge = p.get("merge") === "1";
     state.size = p.get("size") || "degree";
     state.color = p.get("color") || "community";
     state.collective = p.get("collective") === "1";
@@ -62,7 +61,6 @@ const PK = (() => {
     if (state.region) p.set("region", state.region);
     if (state.roles.length !== 4) p.set("roles", state.roles.join(","));
     if (state.view === "chain" && state.expand.length) p.set("expand", state.expand.join(","));
-    if (state.view === "chain" && state.merge) p.set("merge", "1");
     if (state.view === "network") {
       if (state.size !== "degree") p.set("size", state.size);
       if (state.color !== "community") p.set("color", state.color);
@@ -79,6 +77,8 @@ const PK = (() => {
     $("dossier").hidden = view !== "dossier";
     $("network").hidden = page;
     $("network-tools").hidden = view !== "network";
+    $("legend").hidden = view === "network";
+    $("net-legend").hidden = view !== "network";
     document.querySelectorAll("#views button").forEach((b) => b.classList.toggle("active", b.dataset.view === view));
     document.body.dataset.view = view;
     if (!page && network) { network.setSize("100%", "100%"); network.redraw(); }

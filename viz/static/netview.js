@@ -31,7 +31,7 @@
       id: "Unit:" + n.key, key: n.key, kind: "Unit", kind_zh: "部门单位", full_name: n.name,
       label: names[n.name] > 1 && n.region ? `${n.name}\n${n.region}` : n.name,
       value: n[state.size] || 0, shape: "dot", color: colour(n),
-      scaling: { min: 6, max: 42, label: { enabled: true, min: 11, max: 24, drawThreshold: 6 } },
+      scaling: { min: 6, max: 42, label: { enabled: true, min: 12, max: 26, drawThreshold: 4, maxVisible: 40 } },
       region: n.region, level: n.level, degree: n.degree, weighted_degree: n.weighted_degree,
       betweenness: n.betweenness, community: n.community,
     }));
@@ -45,11 +45,34 @@
                  stabilization: { iterations: 150, updateInterval: 50 } },
     });
     const s = d.summary;
-    const brokers = [...d.nodes].sort((a, b) => b.betweenness - a.betweenness).slice(0, 5).map((n) => n.name);
+    const named = (n) => (names[n.name] > 1 && n.region ? `${n.name}（${n.region}）` : n.name);
+    const brokers = [...d.nodes].sort((a, b) => b.betweenness - a.betweenness).slice(0, 5).map(named);
+    legend(d.nodes, named);
     showPanel("协同网络", `节点大小：${SIZE_ZH[state.size]}；颜色：${state.color === "level" ? "层级" : "社区"}`,
       { 单位: s.units, 联系: s.links, 社区: s.communities, 中介中心性最高: brokers, 截断: s.truncated ? "是（结果过多）" : "" }, "", []);
     status(`${s.units} 个单位，${s.links} 条联系，${s.communities} 个社区`);
     if (!nodes.length) { status("没有符合条件的单位联系"); PK.stable(); }
+  }
+
+  function legend(units, named) {  // what the colours mean: levels, or each community by its most-linked unit
+    const ul = $("net-legend");
+    ul.replaceChildren();
+    const items = state.color === "level"
+      ? Object.entries(LEVEL_COLOUR).map(([level, c]) => [c, `${level}级`])
+      : [...new Set(units.map((n) => n.community))].filter((c) => c != null).sort((a, b) => a - b).slice(0, 12)
+        .map((c) => [PALETTE[c % PALETTE.length], `社区 ${c + 1}：${named(units.find((n) => n.community === c))} 等`]);
+    items.forEach(([c, label]) => {
+      const li = document.createElement("li");
+      const sw = PK.el("span", "", "swatch");
+      sw.style.background = c;
+      li.append(sw, PK.el("span", label));
+      ul.append(li);
+    });
+    const li = document.createElement("li");
+    const line = PK.el("span", "", "line");
+    line.style.borderTopColor = "#c0392b";
+    li.append(line, PK.el("span", "红线：共同牵头；线宽：共同任务数"));
+    ul.append(li);
   }
 
   function onNode(n) {
