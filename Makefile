@@ -44,7 +44,7 @@ bench: install
 	$(BIN)/python -m bench.run_all
 
 screenshot: install
-	$(BIN)/python -m bench.screenshot docs/explorer.png
+	$(BIN)/python -m bench.screenshot docs
 
 clean:
 	rm -rf .mypy_cache .ruff_cache .pytest_cache build dist *.egg-info

@@ -1,6 +1,8 @@
-"""Screenshot of the explorer (`make screenshot`, with `make up` serving on 127.0.0.1:8000).
+"""Screenshots of the explorer's views (`make screenshot`): a throwaway Neo4j and API holding the sample, the
+real documents of data/dev and a 120-task provincial plan, rendered by Debian's headless Chromium into
+docs/explorer-*.png.
 
-python -m bench.screenshot docs/explorer.png [--url http://127.0.0.1:8000] [--focus 现代物流]
+python -m bench.screenshot [docs]
 """
 
 from __future__ import annotations
@@ -8,45 +10,50 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from pathlib import Path
 from urllib.parse import quote
+
+from bench.common import ROOT, sample_api
+from bench.synthetic import unit_heavy_plan
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
+UNIT = "focus=" + quote("省发展改革委") + "&region=" + quote("河北省")
+VIEWS = {
+    "explorer-overview.png": "/explorer",
+    "explorer-chain.png": "/explorer?view=chain&" + UNIT,
+    "explorer-dossier.png": "/explorer?view=dossier&" + UNIT,
+    "explorer-network.png": "/explorer?view=network&color=level&size=betweenness",
+    "explorer.png": "/explorer?focus=" + quote("现代物流"),
+}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("output")
-    parser.add_argument("--url", default="http://127.0.0.1:8000")
-    parser.add_argument("--focus", default="现代物流")
+    parser.add_argument("folder", nargs="?", default="docs")
     args = parser.parse_args()
     chromium = shutil.which("chromium")
     if chromium is None:
-        print(
-            "error: Debian's chromium is needed: apt-get install -y chromium fonts-wqy-zenhei",
-            file=sys.stderr,
-        )
+        print("error: Debian's chromium is needed: apt-get install -y chromium fonts-wqy-zenhei", file=sys.stderr)
         return 1
-    from playwright.sync_api import Error, sync_playwright
+    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 860}, bypass_csp=True)
-        try:
-            page.goto(f"{args.url}/explorer?focus={quote(args.focus)}")
-            page.wait_for_function("window.__policykgStable >= 1", timeout=30_000)
-            page.evaluate("window.policykg.network().fit()")
-            page.wait_for_timeout(300)
-            page.screenshot(path=args.output)
-        except Error as exc:
-            print(
-                f"error: could not render {args.url}/explorer (is `make up` running?): {exc.message}",
-                file=sys.stderr,
-            )
-            return 1
-        finally:
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data" / "dev").glob("*.txt"))]
+    texts.append(("hebei-plan.txt", unit_heavy_plan()))
+    out = Path(args.folder)
+    out.mkdir(parents=True, exist_ok=True)
+    with sample_api(texts=tuple(texts)) as (_driver, _database, base, _):
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
+            for name, path in VIEWS.items():
+                page = browser.new_page(viewport={"width": 1400, "height": 860}, bypass_csp=True)
+                page.goto(base + path)
+                page.wait_for_function("window.__policykgReady >= 1", timeout=30_000)
+                page.wait_for_timeout(400)
+                page.screenshot(path=str(out / name))
+                page.close()
+                print(f"wrote {out / name}")
             browser.close()
-    print(f"wrote {args.output}")
     return 0
 
 

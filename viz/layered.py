@@ -117,6 +117,8 @@ def layout(
     shown = _tasks(sections, expanded, per_section, focus_unit, by_id, children)
     task_units: dict[str, list[str]] = defaultdict(list)
     unit_edges: list[tuple[str, str, dict[str, Any]]] = []
+    # units of several regions in one drawing (a sector across provinces): each says its region
+    regions = {u.get("region") for r in shown for u in r["units"]}
     for r in shown:
         tid = node_id("Task", r["task"]["id"])
         for u in sorted(r["units"], key=lambda u: (ROLE_RANK[u["type"]], u.get("order") or 0)):
@@ -125,7 +127,8 @@ def layout(
             unit = node_id("Department", u["key"])
             uid = f"{unit}@{r['task']['id']}"
             if uid not in by_id:
-                by_id[uid] = _box(uid, "Department", "unit", u["name"], full_name=u["name"],
+                text = f"{u['name']}·{u['region']}" if len(regions) > 1 and u.get("region") else u["name"]
+                by_id[uid] = _box(uid, "Department", "unit", text, full_name=u["name"],
                                   region=u.get("region"), unit_id=unit, role=u["type"])  # fmt: skip
             if uid not in task_units[tid]:
                 task_units[tid].append(uid)
