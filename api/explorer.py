@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request
@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from graph import explore, overview
 from graph import network as network_analysis
-from viz import assets, layered, network, style
+from viz import assets, layered, network, network_files, style
 
 router = APIRouter(tags=["explorer"])
 ROLES = {"lead", "support", "responsible", "guide"}
@@ -169,13 +169,22 @@ def co_governance_network(
         str | None, Query(max_length=50, description="units of this region (or its start)")
     ] = None,
     collective: Annotated[bool, Query(description="include collectives such as 各区、县级市")] = False,
-) -> dict[str, Any]:
+    format: Annotated[
+        Literal["json", "gexf", "graphml"], Query(description="json, or a file for Gephi (gexf) / graphml")
+    ] = "json",
+) -> Any:
     """Units that govern tasks together, weighted by shared tasks, with degree, weighted degree, betweenness
-    centrality and Louvain communities (networkx)."""
+    centrality (igraph) and Louvain communities (networkx); as JSON, or as a GEXF / GraphML file."""
     chosen = [r for r in (roles or "").split(",") if r] or None
     _types(roles)  # unknown roles are a 422
-    return network_analysis.co_governance(
+    data = network_analysis.co_governance(
         *_ctx(request), chosen, [policy] if policy else [], region, collective
+    )
+    if format == "json":
+        return data
+    headers = {"Content-Disposition": f"attachment; filename=co-governance.{format}"}
+    return Response(
+        network_files.render(data, format), media_type=network_files.MEDIA_TYPES[format], headers=headers
     )
 
 

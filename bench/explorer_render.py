@@ -17,6 +17,7 @@ import statistics
 import sys
 
 from bench.common import Row, sample_api, save
+from bench.geometry import GEOMETRY
 from bench.synthetic import city_plans, unit_heavy_plan
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -49,19 +50,7 @@ VIEW = (
   return [performance.now() - t0, window.policykg.nodes.length];
 }"""
 )
-CROSSINGS = """() => {
-  const P = window.policykg, pos = P.network().getPositions();
-  const segs = P.edges.get().map((e) => [pos[e.from], pos[e.to]]);
-  const side = (a, b, c) => (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-  const same = (a, b) => a.x === b.x && a.y === b.y;
-  let n = 0;
-  for (let i = 0; i < segs.length; i++) for (let j = i + 1; j < segs.length; j++) {
-    const [p1, p2] = segs[i], [p3, p4] = segs[j];
-    if (same(p1, p3) || same(p1, p4) || same(p2, p3) || same(p2, p4)) continue;
-    if (side(p1, p2, p3) * side(p1, p2, p4) < 0 && side(p3, p4, p1) * side(p3, p4, p2) < 0) n++;
-  }
-  return [n, segs.length];
-}"""
+
 FORCE_SAME = (
     "async () => { "
     + WAIT_STABLE
@@ -90,6 +79,11 @@ FORCE_MERGED = (
 )
 
 
+def crossings(page: object) -> tuple[int, int]:
+    measured = page.evaluate(GEOMETRY)  # type: ignore[attr-defined]
+    return measured["crossings"], measured["edges"]
+
+
 def median_ms(page: object, what: str, arg: str = "", runs: int = 5) -> tuple[float, int]:
     times, size = [], 0
     for _ in range(runs):
@@ -116,12 +110,12 @@ def main() -> None:
             overview_ms, _ = median_ms(page, "overview")
             dossier_ms, _ = median_ms(page, "dossier", "省发展改革委")
             chain_ms, chain_nodes = median_ms(page, "chain", "省发展改革委")
-            layered = page.evaluate(CROSSINGS)
+            layered = crossings(page)
             page.evaluate(FORCE_SAME)
-            force = page.evaluate(CROSSINGS)
+            force = crossings(page)
             page.evaluate(VIEW, ["chain", "省发展改革委"])
             page.evaluate(FORCE_MERGED)
-            merged_force = page.evaluate(CROSSINGS)
+            merged_force = crossings(page)
             network_ms, units = median_ms(page, "network", runs=3)
             sample_ms, sample_nodes = page.evaluate(RENDER, [0, True])
             big_ms, big_nodes = page.evaluate(RENDER, [2000, False])

@@ -34,7 +34,10 @@ def main() -> int:
     args = parser.parse_args()
     chromium = shutil.which("chromium")
     if chromium is None:
-        print("error: Debian's chromium is needed: apt-get install -y chromium fonts-wqy-zenhei", file=sys.stderr)
+        print(
+            "error: Debian's chromium is needed: apt-get install -y chromium fonts-wqy-zenhei",
+            file=sys.stderr,
+        )
         return 1
     from playwright.sync_api import sync_playwright
 

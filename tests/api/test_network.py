@@ -55,3 +55,21 @@ def test_filters_and_bad_roles(api: ApiServer) -> None:
     assert len(network(api, roles="lead")["edges"]) < len(network(api)["edges"])
     with api.client() as c:
         assert c.get("/api/network", params={"roles": "boss"}).status_code == 422
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_the_network_as_a_file_for_gephi_is_the_same_graph(api: ApiServer, fmt: str, tmp_path: Any) -> None:
+    body = network(api)
+    with api.client() as c:
+        r = c.get("/api/network", params={"format": fmt})
+    assert r.status_code == 200 and r.headers["content-disposition"].endswith(f"co-governance.{fmt}")
+    path = tmp_path / f"net.{fmt}"
+    path.write_bytes(r.content)
+    g = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
+    assert set(g.nodes) == {n["key"] for n in body["nodes"]}
+    assert {frozenset((a, b)): d["weight"] for a, b, d in g.edges(data=True)} == {
+        frozenset((e["source"], e["target"])): e["weight"] for e in body["edges"]
+    }
+    top = body["nodes"][0]
+    assert g.nodes[top["key"]]["label"] == top["name"]
+    assert float(g.nodes[top["key"]]["betweenness"]) == pytest.approx(top["betweenness"])

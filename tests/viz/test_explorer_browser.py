@@ -110,6 +110,12 @@ def test_hostile_names_are_text_never_markup(
         assert page.evaluate("document.querySelectorAll('img[src=x], #results img, aside img').length") == 0
         assert page.evaluate("window.__alerts") == 0 and dialogs == []
         page.close()
+        for path in ("/explorer", "/explorer?view=network&collective=1"):  # the overview and the network too
+            page, _, dialogs = open_page(browser, api, path)
+            page.wait_for_timeout(300)
+            assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+            assert page.evaluate("window.__alerts") == 0 and dialogs == []
+            page.close()
     finally:
         driver.execute_query(
             "MATCH (d:Department {name: $name}) DETACH DELETE d", name=HOSTILE, database_=database

@@ -49,7 +49,8 @@
     const brokers = [...d.nodes].sort((a, b) => b.betweenness - a.betweenness).slice(0, 5).map(named);
     legend(d.nodes, named);
     showPanel("协同网络", `节点大小：${SIZE_ZH[state.size]}；颜色：${state.color === "level" ? "层级" : "社区"}`,
-      { 单位: s.units, 联系: s.links, 社区: s.communities, 中介中心性最高: brokers, 截断: s.truncated ? "是（结果过多）" : "" }, "", []);
+      { 单位: s.units, 联系: s.links, 社区: s.communities, 中介中心性最高: brokers, 截断: s.truncated ? "是（结果过多）" : "" }, "",
+      ["gexf", "graphml"].map((f) => [`导出 ${f.toUpperCase()}（Gephi）`, fileHref(f, roles)]));
     status(`${s.units} 个单位，${s.links} 条联系，${s.communities} 个社区`);
     if (!nodes.length) { status("没有符合条件的单位联系"); PK.stable(); }
   }
@@ -73,6 +74,15 @@
     line.style.borderTopColor = "#c0392b";
     li.append(line, PK.el("span", "红线：共同牵头；线宽：共同任务数"));
     ul.append(li);
+  }
+
+  function fileHref(format, roles) {  // the same network, as a file
+    const p = new URLSearchParams({ format });
+    if (roles) p.set("roles", roles);
+    if (state.policy) p.set("policy", state.policy);
+    if (state.region) p.set("region", state.region);
+    if (state.collective) p.set("collective", "true");
+    return "/api/network?" + p.toString();
   }
 
   function onNode(n) {
