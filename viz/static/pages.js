@@ -132,7 +132,7 @@
     root.append(acts);
     const graph = el("div", "", "dossier-graph");
     graph.id = "dossier-graph";
-    root.append(el("h3", "合作最多的单位"), graph);
+    root.append(el("h3", d.partners.length >= 30 ? "合作最多的单位（前 30 个；图中前 10 个）" : "合作最多的单位"), graph);
     root.append(table(["单位", "地区", "共同任务", "共同牵头", "配合本单位牵头", "本单位配合其牵头", "共同负责"],
       d.partners.map((p) => [
         viewLink(p.unit.name, { view: "dossier", focus: p.unit.name, region: p.unit.region, key: p.unit.key },
