@@ -197,7 +197,6 @@ def _columns(with_root: bool) -> dict[str, float]:
         width = COLUMNS[name][0]
         out[name] = x + width / 2
         x += width + COLUMN_GAP
-    out.setdefault("root", -COLUMNS["root"][0])
     return out
 
 
