@@ -115,10 +115,16 @@ def graph_chain(
     region: Annotated[
         str | None, Query(max_length=50, description="the unit's region, for a shared name")
     ] = None,
-    expand: Annotated[str | None, Query(max_length=4000, description="section ids to show in full")] = None,
+    expand: Annotated[
+        str | None,
+        Query(
+            max_length=4000, description="section ids to show in full; policies: every policy; *: everything"
+        ),
+    ] = None,
     per_section: Annotated[
         int, Query(ge=1, le=500, description="tasks shown before a section collapses")
     ] = 3,
+    policies: Annotated[int, Query(ge=1, le=500, description="policies shown before the rest fold")] = 8,
 ) -> dict[str, Any]:
     """Focus → policy → section → task → units as a layered drawing (fixed positions, left to right); a
     section with more than `per_section` tasks collapses into a "+N 项任务" group unless listed in
@@ -129,7 +135,7 @@ def graph_chain(
         *_ctx(request), (focus or "").strip() or None, _types(roles), policy or None, region or None
     )
     expanded = {x for x in (expand or "").split(",") if x}
-    return layered.layout(info, rows, expanded, per_section)
+    return layered.layout(info, rows, expanded, per_section, policies)
 
 
 @router.get("/api/overview")

@@ -82,13 +82,16 @@ def layout(
     rows: list[dict[str, Any]],
     expanded: set[str],
     per_section: int = 3,
+    per_root: int = 8,
 ) -> dict[str, Any]:
     """Rows of EXPLORE_LAYERED -> vis-network nodes (with fixed x, y) and edges, plus a summary.
 
     Each task lists its own units (a unit named by several tasks is drawn beside each, every copy carrying
     `unit_id`): the drawing is a tree in document order and no edge crosses another. (Drawing each unit
     once cannot be made readable: on a 150-task unit the best barycentre ordering still crossed 214 times
-    on 92 edges, more than a force layout; its other tasks are one click away, in its own chain.)"""
+    on 92 edges, more than a force layout; its other tasks are one click away, in its own chain.)
+    More than `per_root` policies (a unit across a national corpus) fold the rest, newest first, into one
+    "+N 份文件" group unless `expanded` holds "policies"; "*" in `expanded` opens everything."""
     focus_unit = focus["key"] if focus["kind"] == "Department" else None
     if focus_unit:  # the unit's own tasks in the roles asked for
         rows = [r for r in rows if any(u["key"] == focus_unit for u in r["units"])]
@@ -100,7 +103,12 @@ def layout(
         root = node_id(focus["kind"], focus["key"])
         by_id[root] = _box(root, focus["kind"], "root", focus["name"], full_name=focus["name"])
     sections: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    order = list(dict.fromkeys(r["policy"]["id"] for r in rows))  # newest first (EXPLORE_LAYERED's order)
+    folded = order[per_root:] if len(order) > per_root + 1 and not {"policies", "*"} & expanded else []
+    hidden = set(folded)
     for r in rows:
+        if r["policy"]["id"] in hidden:
+            continue
         p, s = r["policy"], r["section"]
         pid, sid = node_id("Policy", p["id"]), node_id("Section", s["id"])
         if pid not in by_id:
@@ -114,6 +122,16 @@ def layout(
             by_id[sid] = _box(sid, "Section", "Section", title, full_name=title)
             children[pid].append(sid)
         sections[sid].append(r)
+    if folded:
+        gid = "Group:policies"
+        count = sum(r["policy"]["id"] in hidden for r in rows)
+        label = f"+{len(folded)} 份文件（{count} 项任务，点击展开）"
+        text = wrap(label, COLUMNS["Policy"][1], 3)
+        by_id[gid] = Box(gid, "Group", "Policy", text, {"hidden": count, "section": "policies"})
+        if root:
+            children[root].append(gid)
+        else:
+            policies.append(gid)
     shown = _tasks(sections, expanded, per_section, focus_unit, by_id, children)
     task_units: dict[str, list[str]] = defaultdict(list)
     unit_edges: list[tuple[str, str, dict[str, Any]]] = []
@@ -141,16 +159,14 @@ def layout(
     for parent, kids in children.items():
         for k in kids:
             if by_id[k].column != "unit":
-                rel = {"Task": "HAS_TASK", "Group": "HAS_TASK", "Section": "HAS_SECTION"}.get(
-                    by_id[k].kind, "INVOLVES"
-                )
+                rel = {"Task": "HAS_TASK", "Section": "HAS_SECTION"}.get(by_id[k].column, "INVOLVES")
                 edges.append(_edge(parent, k, rel, {}))
     edges += [_edge(tid, uid, u["type"], u) for tid, uid, u in unit_edges]
     x_of = _columns(root is not None)
     nodes = [_vis(b, x_of[b.column]) for b in by_id.values()]
     groups = sum(b.kind == "Group" for b in by_id.values())
     summary = {"tasks": len(rows), "shown": len(shown), "groups": groups,
-               "policies": len(policies), "units": len({u["key"] for _, _, u in unit_edges}),
+               "policies": len(order), "units": len({u["key"] for _, _, u in unit_edges}),
                "focus": focus}  # fmt: skip
     focus_id = root or (policies[0] if focus["kind"] == "Policy" and policies else None)
     return {"nodes": nodes, "edges": edges, "summary": summary, "layout": "layered", "focus_id": focus_id}
@@ -168,7 +184,8 @@ def _tasks(
     shown = []
     for sid, items in sections.items():
         sec_key = sid.split(":", 1)[1]
-        keep = items if sec_key in expanded or len(items) <= per_section + 1 else items[:per_section]
+        whole = sec_key in expanded or "*" in expanded or len(items) <= per_section + 1
+        keep = items if whole else items[:per_section]
         for r in keep:
             t = r["task"]
             tid = node_id("Task", t["id"])

@@ -20,7 +20,7 @@
     const f = s.focus;
     const links = [
       [s.groups ? "全部展开" : "收起", "#", () => {
-        state.expand = s.groups ? nodes.get().filter((n) => n.kind === "Group").map((n) => n.section).concat(state.expand) : [];
+        state.expand = s.groups ? ["*"] : [];
         showChain(state.focus).catch((e) => status(e.message));
       }],
     ];
