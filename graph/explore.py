@@ -48,36 +48,57 @@ def neighbourhood(
     return db.read(driver, queries.EXPLORE_NEIGHBOURHOOD, database, params)
 
 
-def chain(
-    driver: Driver, database: str, focus: str, types: list[str], policy: str | None, limit: int = 200
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The responsibility chain around a sector, department or task named `focus`."""
-    sector: str | None = None
-    departments: list[str] = []
-    tasks: list[str] = []
-    kind = None
-    try:
-        sector = lookups.resolve_sector(driver, database, focus)
-        kind = "Sector"
-    except NotFoundError:
+def _focus_tasks(
+    driver: Driver, database: str, focus: str | None, policy: str | None, region: str | None, limit: int
+) -> tuple[dict[str, Any], list[str]]:
+    """What `focus` names — a sector, else a department (in `region`), else task words — or, when it is None,
+    the policy `policy`: (kind, key, name …) and the ids of its tasks."""
+    params: dict[str, Any] = {
+        "sector": None,
+        "departments": [],
+        "tasks": [],
+        "policy_id": None,
+        "limit": limit,
+    }
+    info: dict[str, Any]
+    if focus is None:
+        if policy is None:
+            raise NotFoundError("name a unit, sector or task (focus) or a policy")
+        p = lookups.policy_detail(driver, database, policy)["p"]
+        params["policy_id"] = p["id"]
+        info = {"kind": "Policy", "key": p["id"], "name": p["title"]}
+    else:
         try:
-            departments = [lookups.resolve_department(driver, database, focus)["key"]]
-            kind = "Department"
+            sector = lookups.resolve_sector(driver, database, focus)
+            params["sector"] = sector
+            info = {"kind": "Sector", "key": sector, "name": sector}
         except NotFoundError:
-            hits = [r for r in search(driver, database, focus, 10) if r["label"] == "Task"]
-            tasks = [r["key"] for r in hits]
-            kind = "Task"
-    params = {"sector": sector, "departments": departments, "tasks": tasks, "policy_id": None, "limit": limit}
+            try:
+                d = lookups.resolve_department(driver, database, focus, region)
+                params["departments"] = [d["key"]]
+                info = {"kind": "Department", "key": d["key"], "name": d["name"], "region": d.get("region")}
+            except NotFoundError:
+                hits = [r["key"] for r in search(driver, database, focus, 10) if r["label"] == "Task"]
+                params["tasks"] = hits
+                info = {"kind": "Task", "key": hits[0] if hits else focus, "name": focus}
     ids = db.read(driver, queries.EXPLORE_FOCUS_TASKS, database, params)[0]["ids"]
     if not ids:
         raise NotFoundError(
-            f"nothing in the graph matches {focus!r}", lookups.department_index(driver, database).close(focus)
+            f"nothing in the graph matches {focus!r}",
+            lookups.department_index(driver, database).close(focus or ""),
         )
+    return info, ids
+
+
+def chain(
+    driver: Driver, database: str, focus: str, types: list[str], policy: str | None, limit: int = 200
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The responsibility chain around a sector, department or task named `focus` (edge rows)."""
+    info, ids = _focus_tasks(driver, database, focus, None, None, limit)
     rows = db.read(
         driver, queries.EXPLORE_CHAIN, database, {"task_ids": ids, "types": types, "policy": policy}
     )
-    focus_key = sector or (departments[0] if departments else (tasks[0] if tasks else focus))
-    return {"kind": kind, "key": focus_key}, rows
+    return {"kind": info["kind"], "key": info["key"]}, rows
 
 
 def layered(
@@ -91,41 +112,9 @@ def layered(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The tasks of a unit, sector or task search (`focus`), or of a whole policy when `focus` is None:
     one row per task with its policy, section and units (the explorer lays them out in columns)."""
-    params: dict[str, Any] = {
-        "sector": None,
-        "departments": [],
-        "tasks": [],
-        "policy_id": None,
-        "limit": limit,
-    }
-    info: dict[str, Any]
-    if focus is None:
-        if policy is None:
-            raise NotFoundError("name a unit, sector or task (focus) or a policy")
-        p = lookups.policy_detail(driver, database, policy)["p"]
-        params["policy_id"] = policy = p["id"]
-        info = {"kind": "Policy", "key": p["id"], "name": p["title"]}
-    else:
-        try:
-            sector = lookups.resolve_sector(driver, database, focus)
-            params["sector"] = sector
-            info = {"kind": "Sector", "key": sector, "name": sector}
-        except NotFoundError:
-            try:
-                d = lookups.resolve_department(driver, database, focus, region)
-                params["departments"] = [d["key"]]
-                info = {"kind": "Department", "key": d["key"], "name": d["name"], "region": d.get("region")}
-            except NotFoundError:
-                params["tasks"] = [
-                    r["key"] for r in search(driver, database, focus, 10) if r["label"] == "Task"
-                ]
-                info = {"kind": "Task", "key": focus, "name": focus}
-    ids = db.read(driver, queries.EXPLORE_FOCUS_TASKS, database, params)[0]["ids"]
-    if not ids:
-        raise NotFoundError(
-            f"nothing in the graph matches {focus!r}",
-            lookups.department_index(driver, database).close(focus or ""),
-        )
+    info, ids = _focus_tasks(driver, database, focus, policy, region, limit)
+    if info["kind"] == "Policy":
+        policy = info["key"]  # a unique prefix was given: the full id
     rows = db.read(
         driver, queries.EXPLORE_LAYERED, database, {"task_ids": ids, "types": types, "policy": policy}
     )
