@@ -12,6 +12,8 @@ from graph import explore, overview
 from graph import network as network_analysis
 from viz import assets, layered, network, network_files, style
 
+from . import tasklists
+
 router = APIRouter(tags=["explorer"])
 ROLES = {"lead", "support", "responsible", "guide"}
 _SECURITY_HEADERS = {
@@ -196,15 +198,9 @@ def co_governance_network(
 
 def _dossier_task(r: dict[str, Any]) -> dict[str, Any]:
     t = r["task"]
-    fields = ("indicator", "value_text", "unit", "qualifier")
-    targets = [
-        " ".join(str(g[k]) for k in fields if g.get(k))
-        + (f"（{g['deadline']}）" if g.get("deadline") else "")
-        for g in r["targets"]
-        if g
-    ]
     return {"task_id": t["id"], "path": t.get("path_text"), "title": t.get("title"),
-            "deadline": t.get("deadline_text"), "targets": targets, "sectors": r["sectors"],
+            "deadline": t.get("deadline_text"), "targets": tasklists.target_texts(r["targets"]),
+            "sectors": r["sectors"],
             "lead": t.get("lead") or [], "support": t.get("support") or [],
             "responsible": t.get("responsible") or [], "as_written": r["role"].get("surface"),
             "sentence": r["role"].get("sentence")}  # fmt: skip

@@ -54,7 +54,8 @@ class TaskList:
     rows: list[list[str]]
 
 
-def _targets_text(targets: list[dict[str, Any]]) -> str:
+def target_texts(targets: list[dict[str, Any]]) -> list[str]:
+    """Each target as a line of a task list: 指标 300个以上（2025年）."""
     parts = []
     for g in targets:
         if not g or not g.get("indicator"):
@@ -62,7 +63,11 @@ def _targets_text(targets: list[dict[str, Any]]) -> str:
         value = f"{g.get('value_text') or ''}{g.get('unit') or ''}{g.get('qualifier') or ''}"
         deadline = f"（{g['deadline']}年）" if g.get("deadline") and len(str(g["deadline"])) == 4 else ""
         parts.append(f"{g['indicator']} {value}{deadline}".strip())
-    return "；".join(parts)
+    return parts
+
+
+def _targets_text(targets: list[dict[str, Any]]) -> str:
+    return "；".join(target_texts(targets))
 
 
 def department_list(department: str, rows: list[dict[str, Any]]) -> TaskList:
