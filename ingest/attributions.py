@@ -1,8 +1,14 @@
-"""Responsibility attributions: bracketed clauses such as （牵头部门:A、B,配合部门:C） or （A牵头，B参与）.
+"""Responsibility attributions: one grammar for brackets and lines of their own.
 
-`find_attributions(text)` returns every bracket group that parses as an attribution, with each unit's
-surface form, role, order and exact span in `text`. Brackets may be full-width or ASCII, mixed; an
-opening bracket that never closes is ignored (the text around it is still read).
+An attribution is a bracket group (any of （）()〔〕［］[]【】) or a clause of its own (责任单位：A、B) whose
+content parses as: an optional time phrase (三季度前完成), then clauses, each one of
+- a label and a unit list (牵头督查单位：市X局、市Y局), the label's role for every unit;
+- a unit list and a role verb (A牵头，B、C按职责分工配合; A会同B负责);
+- a declared rule (列第一位者为牵头单位, 加*号的为牵头单位, 逗号前为牵头单位 …) or a note (下同, 不再列出);
+- a carry-forward note (以下均需各区、县（市）政府落实);
+- a field that is not a unit list (完成时限：2023年底前), read as the deadline.
+The words come from `ontology.lexicon`; every unit is checked by `ingest.units.valid_unit` and what is
+not a unit name is kept aside (`Attribution.rejected`), never returned as a unit.
 """
 
 from __future__ import annotations
@@ -10,61 +16,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ontology.lexicon import (
+    LABEL,
+    LEAD_MARKS,
+    MARK,
+    MARK_ROLE,
+    SEPARATORS,
+    STOP_LABEL,
+    VERB,
+    Role,
+    RuleKind,
+    declared_rule,
+    role_of_label,
+    role_of_verb,
+)
+
+from .deadlines import time_phrase
+from .models import Deadline
 from .registry import Registry, is_collective
+from .units import looks_like_unit, valid_unit
 
-OPEN = "（(【"
-CLOSE = "）)】"
-_UNIT_OPEN = OPEN + "〔［["  # 各县〔市、区〕政府: brackets inside a unit's name, never split
-_UNIT_CLOSE = CLOSE + "〕］]"
+OPEN = "（(【〔［["
+CLOSE = "）)】〕］]"
+_UNIT_OPEN = OPEN + "〈《<"  # 各县〔市、区〕政府, 各区人民政府〈含开发区,下同〉: never split inside
+_UNIT_CLOSE = CLOSE + "〉》>"
+__all__ = ["LABEL", "STOP_LABEL"]
 
-_LABEL = re.compile(
-    r"(?P<label>(?:主要)?(?:牵头|主责|主办|责任|负责|落实|承办|实施|配合|协同|协办|参与|指导)"
-    r"(?:部门|单位|主体|处室)(?:[（(](?:部门|单位)[）)])?|责任主体|实施主体)\s*[:：]"
-)
-LABEL = _LABEL
-_LABEL_ROLE = {
-    "牵头": "lead", "主责": "lead", "主办": "lead",
-    "责任": "responsible", "负责": "responsible", "实施": "responsible", "落实": "responsible",
-    "承办": "responsible",
-    "配合": "support", "协同": "support", "协办": "support", "参与": "support",
-    "指导": "guide",
-}  # fmt: skip
-# a unit marked inside a list: 省商务厅（牵头）、杭州海关
-_MARK = re.compile(r"[（(](?P<m>牵头|主责|配合|参与|协同|指导)[）)]$")
-_MARK_ROLE = {"牵头": "lead", "主责": "lead", "配合": "support", "参与": "support", "协同": "support",
-              "指导": "guide"}  # fmt: skip
-_VERB = re.compile(
-    r"(?P<verb>牵头负责|牵头落实|牵头|按职责分工负责|按职责负责|按职责分工落实|分工负责|共同负责|具体负责|负责落实|负责实施|负责"
-    r"|配合|协助|参与|协同|指导)$"
-)
-_VERB_ROLE = {
-    "牵头": "lead",
-    "配合": "support",
-    "协助": "support",
-    "参与": "support",
-    "协同": "support",
-    "指导": "guide",
-}
-_WITH = re.compile(r"^(?P<a>.+?)会同(?P<b>.+?)(?:负责|落实|负责落实|实施)$")
+_WITH = re.compile(r"^(?P<a>.+?)会同(?P<b>.+?)(?:负责|落实|负责落实|实施|推进)$")
 _CARRY = re.compile(r"以下(?:均需|均由|各项均由|均)(?P<units>.+?)(?:负责落实|落实|负责)")
-_FIRST_LEADS = re.compile(
-    r"(?:列|排|排在|排列|位列|排名|列在)?(?:第一位|首位|第一个|第一)(?:者|的|的部门|的单位|单位|部门)?"
-    r"(?:为|是)(?:牵头(?:单位|部门)|牵头)"
-)
-_IGNORABLE = re.compile(r"^(下同|不再列出|不再一一列出|以下不再列出|分别负责|按职责分工|各自负责)$")
 _SEP = re.compile(r"[、，,；;]")
 _CLAUSE_SEP = re.compile(r"[，,；;。、]")
 _ADMIN_TAIL = re.compile(
     r"^(有关)?(县级市|县|市|区|市辖区|自治区|直辖市|自治州|州|盟|旗|乡镇|乡|镇|街道|开发区|功能区|新区|高新区"
     r"|县[（(〔\[［](?:市、区|市、区、旗)[）)〕\]］])"
     r"(人民政府|政府|党委和政府)?$"
-)
-_UNIT_SUFFIX = re.compile(
-    r"(部|委|厅|局|办|署|会|行|院|社|中心|政府|公司|集团|办公室|工会|联|团中央|工委|小组|协|部门|单位|机构"
-    r"|法院|检察院|银行|海关|总队|支队|大学|学校|医院|企业|城市|街道|乡镇|县级市|地区|市|县|区|所|站|队|党委|省委|团省委)$"
-)
-_NOT_UNIT_START = re.compile(
-    r"^(鼓励|支持|引导|推动|推进|加强|组织|动员|积极|依法|按照|根据|通过|对|在|将|把|以)"
 )
 
 
@@ -74,6 +59,8 @@ class UnitMention:
     role: str
     order: int
     span: tuple[int, int]
+    marked: bool = False  # written with a lead mark (*省商务厅, 省商务厅★)
+    sep: str = ""  # the separator written before it in its list ("" for the first)
 
 
 @dataclass
@@ -83,6 +70,81 @@ class Attribution:
     units: list[UnitMention] = field(default_factory=list)
     carry_forward: list[UnitMention] = field(default_factory=list)
     labeled: bool = False
+    deadline: Deadline | None = None
+    rejected: list[tuple[str, tuple[int, int], str]] = field(default_factory=list)  # (text, span, why)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DeclaredRules:
+    """Where each declared rule of a document takes effect (an offset), None when not declared."""
+
+    first_leads_from: int | None = None
+    marked_from: int | None = None
+    group_from: int | None = None
+    group_sep: str = "，,"
+    group_rest: Role | None = None
+
+    def shifted(self, offset: int) -> DeclaredRules:
+        def sh(p: int | None) -> int | None:
+            return None if p is None else p - offset
+
+        return DeclaredRules(
+            sh(self.first_leads_from), sh(self.marked_from), sh(self.group_from), self.group_sep, self.group_rest
+        )
+
+    def apply(self, units: list[UnitMention], pos: int) -> list[str]:
+        """Apply the rules in force at `pos` to one list; the notes it makes (an undeclared mark)."""
+        notes: list[str] = []
+        if any(u.marked for u in units):
+            if self.marked_from is None or self.marked_from > pos:
+                notes.append("a unit is marked (*, ★ …) with no rule declaring the mark: read as 牵头")
+            for u in units:
+                if u.marked and u.role == Role.RESPONSIBLE:
+                    u.role = Role.LEAD
+        if self.group_from is not None and self.group_from <= pos:
+            group = True
+            for u in sorted(units, key=lambda x: x.order):
+                if u.sep and u.sep in self.group_sep:
+                    group = False
+                if u.role == Role.RESPONSIBLE:
+                    u.role = Role.LEAD if group else (self.group_rest or Role.RESPONSIBLE)
+        if self.first_leads_from is not None and self.first_leads_from <= pos:
+            apply_first_leads(units)
+        return notes
+
+
+def declared_rules(text: str) -> DeclaredRules:
+    """The rules a document declares: from the attribution that declares one (its 下同 reaches the later
+    ones), or from the start when a note outside any attribution declares it."""
+    rules = DeclaredRules()
+    from ontology.lexicon import RULES
+
+    for rule in RULES:
+        if rule.kind is RuleKind.IGNORE:
+            continue
+        m = rule.pattern.search(text)
+        if m is None:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        inside = any(
+            s <= m.start() < e for s, e in bracket_groups(text[line_start : m.end() + 200], line_start)
+        )
+        pos = m.start() if inside else 0
+        if rule.kind is RuleKind.FIRST_LEADS:
+            rules.first_leads_from = pos
+        elif rule.kind is RuleKind.MARKED_LEAD:
+            rules.marked_from = pos
+        elif rule.kind is RuleKind.GROUP_LEADS:
+            rules.group_from = pos
+            rules.group_sep = SEPARATORS[m.group("sep")]
+            rest = m.group("rest")
+            rules.group_rest = Role.SUPPORT if rest and rest != "责任" else None
+    return rules
+
+
+def first_leads_rule(text: str) -> int | None:
+    return declared_rules(text).first_leads_from
 
 
 def bracket_groups(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -102,10 +164,11 @@ def bracket_groups(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 
 def find_attributions(
-    text: str, registry: Registry, first_leads_from: int | None = None
+    text: str, registry: Registry, rules: DeclaredRules | None = None
 ) -> list[Attribution]:
     """All attributions in `text`: bracket groups, and label runs outside brackets (责任单位：A、B；
-    牵头单位：A；配合单位：B). `first_leads_from` is where a 列第一位者为牵头单位 rule starts."""
+    牵头单位：A；配合单位：B), with the declared `rules` (offsets into `text`) applied."""
+    rules = rules or DeclaredRules()
     found = []
     groups = bracket_groups(text)
     for start, end in groups:
@@ -120,23 +183,18 @@ def find_attributions(
         found.append(attribution)
     found += _label_runs(text, groups, registry)
     for attribution in found:
-        if first_leads_from is not None and first_leads_from <= attribution.span[1]:
-            _apply_first_leads(attribution)
+        attribution.notes += rules.apply(attribution.units, attribution.span[1])
     return sorted(found, key=lambda a: a.span)
 
 
-# what ends a label run: a field that is not a unit list (完成时限：…), or a sentence end
-STOP_LABEL = re.compile(
-    r"(?:完成时限|完成时间|完成期限|时间安排|时限要求|时限|进度安排|时间节点|工作目标|预期成果|责任领导|牵头领导)\s*[:：]"
-)
-_CLAUSE_START = "。；;！!？?：:\n"
+_CLAUSE_START = "。；;！!？?：:\n）)】]"
 
 
 def _label_runs(text: str, groups: list[tuple[int, int]], registry: Registry) -> list[Attribution]:
     """`责任单位：A、B` standing as a clause of its own (a line after an item, or after its last 。)."""
     out: list[Attribution] = []
     pos = 0
-    for m in _LABEL.finditer(text):
+    for m in LABEL.finditer(text):
         start = m.start()
         if start < pos or any(s <= start < e for s, e in groups):
             continue
@@ -144,8 +202,10 @@ def _label_runs(text: str, groups: list[tuple[int, int]], registry: Registry) ->
         if before and before[-1] not in _CLAUSE_START:
             continue  # 由责任单位：… inside a sentence is not a clause of its own
         end = _run_end(text, m.end(), groups)
+        if end - start > 600:
+            continue
         attribution = _parse_labeled(text[start:end], start, registry)
-        if attribution is None or len(text[start:end]) > 600:
+        if attribution is None:
             continue
         attribution.span = (start, end)
         attribution.text = text[start:end]
@@ -164,7 +224,7 @@ def _run_end(text: str, pos: int, groups: list[tuple[int, int]]) -> int:
     while i < end:
         if text[i] in "。\n" and not any(s <= i < e for s, e in groups):
             nxt = text[i + 1 :].lstrip(" \t\u3000")
-            if not _LABEL.match(nxt):
+            if not LABEL.match(nxt):
                 end = i
                 break
         i += 1
@@ -173,121 +233,190 @@ def _run_end(text: str, pos: int, groups: list[tuple[int, int]]) -> int:
     return end
 
 
-def first_leads_rule(text: str) -> int | None:
-    """Where a 列第一位者为牵头单位 rule takes effect: from the attribution that declares it (its 下同
-    reaches the later ones), or from the start when a note outside any attribution declares it."""
-    m = _FIRST_LEADS.search(text)
-    if m is None:
-        return None
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    inside = any(s <= m.start() < e for s, e in bracket_groups(text[line_start : m.end() + 200], line_start))
-    return m.start() if inside else 0
-
-
-def _apply_first_leads(attribution: Attribution) -> None:
-    apply_first_leads(attribution.units)
-
-
 def apply_first_leads(units: list[UnitMention]) -> None:
     """Under 列第一位者为牵头单位: the first unit of each 负责 list leads, the rest stay responsible."""
-    responsible = [u for u in units if u.role == "responsible"]
-    if responsible and not any(u.role == "lead" for u in units):
+    responsible = [u for u in units if u.role == Role.RESPONSIBLE]
+    if responsible and not any(u.role == Role.LEAD for u in units):
         first = min(responsible, key=lambda u: u.order)
         if not is_collective(first.surface):
-            first.role = "lead"
+            first.role = Role.LEAD
 
 
 def parse_bracket(inner: str, offset: int, registry: Registry) -> Attribution | None:
-    if _LABEL.search(inner):
+    if LABEL.search(inner):
         return _parse_labeled(inner, offset, registry)
     return _parse_verbs(inner, offset, registry)
 
 
 def marked(text: str, s: int, e: int, role: str) -> tuple[str, int, str]:
     """A unit marked in a list (省商务厅（牵头）): (surface without the mark, its end, the mark's role)."""
-    mark = _MARK.search(text, s, e)
+    mark = MARK.search(text, s, e)
     if mark and mark.end() == e and mark.start() - s >= 2:
-        return text[s : mark.start()], mark.start(), _MARK_ROLE[mark.group("m")]
+        return text[s : mark.start()], mark.start(), MARK_ROLE[mark.group("m")]
     return text[s:e], e, role
 
 
+def _top_level(text: str, start: int, end: int, seps: str) -> list[tuple[int, int, str]]:
+    """Pieces of text[start:end] cut at `seps` outside inner brackets: (start, end, the separator before)."""
+    out: list[tuple[int, int, str]] = []
+    depth = 0
+    pos, sep = start, ""
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _UNIT_OPEN:
+            depth += 1
+        elif ch in _UNIT_CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            out.append((pos, i, sep))
+            pos, sep = i + 1, ch
+    out.append((pos, end, sep))
+    return out
+
+
+def _note_or_time(attribution: Attribution, clause: str, span: tuple[int, int]) -> bool:
+    """A clause that is a rule, a note or a time phrase (its deadline kept): True when it was one."""
+    c = clause.strip(" \t\u3000，,；;。、")
+    if not c:
+        return True
+    if declared_rule(c) is not None:
+        return True
+    deadline = time_phrase(c, span)
+    if deadline is not None:
+        attribution.deadline = attribution.deadline or deadline
+        return True
+    return False
+
+
+def _value_end(inner: str, start: int, end: int) -> int:
+    """A label's unit list ends at a field (完成时限：), a carry-forward note or a declared rule."""
+    for rx in (STOP_LABEL, _CARRY):
+        m = rx.search(inner, start, end)
+        if m:
+            end = m.start()
+    for s, e, _sep in _top_level(inner, start, end, "，,；;。"):
+        if declared_rule(inner[s:e].strip()) is not None and declared_rule(inner[s:e].strip()).kind != RuleKind.IGNORE:  # type: ignore[union-attr]
+            return s
+    return end
+
+
 def _parse_labeled(inner: str, offset: int, registry: Registry) -> Attribution | None:
-    labels = list(_LABEL.finditer(inner))
-    if _strip(inner[: labels[0].start()]) and not _LABEL.match(inner.lstrip()):
+    labels = [m for m in LABEL.finditer(inner) if _depth_at(inner, m.start()) == 0]
+    if not labels:
         return None
     attribution = Attribution(span=(0, 0), text="", labeled=True)
+    head = inner[: labels[0].start()]
+    if _strip(head) and not all(
+        _note_or_time(attribution, inner[s:e], (offset + s, offset + e))
+        for s, e, _sep in _top_level(inner, 0, labels[0].start(), "，,；;。")
+    ):
+        return None
     order = 0
     for i, m in enumerate(labels):
-        value_end = labels[i + 1].start() if i + 1 < len(labels) else len(inner)
-        role = _LABEL_ROLE[m.group("label").removeprefix("主要")[:2]]
-        for surface, s, e in split_units(inner, m.end(), value_end, registry):
-            surface, e, unit_role = marked(inner, s, e, role)
-            attribution.units.append(UnitMention(surface, unit_role, order, (offset + s, offset + e)))
+        next_start = labels[i + 1].start() if i + 1 < len(labels) else len(inner)
+        value_end = _value_end(inner, m.end(), next_start)
+        role = role_of_label(m.group("label"))
+        for piece in split_units(inner, m.end(), value_end, registry):
+            surface, e, unit_role = marked(inner, piece.start, piece.end, role)
+            if _note_or_time(attribution, surface, (offset + piece.start, offset + e)):
+                continue
+            why = valid_unit(surface, registry)
+            if why is not None:
+                attribution.rejected.append((surface, (offset + piece.start, offset + e), why))
+                continue
+            attribution.units.append(
+                UnitMention(surface, unit_role, order, (offset + piece.start, offset + e), piece.marked, piece.sep)
+            )
             order += 1
-    return attribution if attribution.units else None
+        _tail(attribution, inner, value_end, next_start, offset, registry)
+    return attribution if attribution.units or attribution.carry_forward else None
+
+
+def _tail(attribution: Attribution, inner: str, s: int, e: int, offset: int, registry: Registry) -> None:
+    """What follows a label's unit list: a carry-forward note, rules, a field with a deadline."""
+    carry = _CARRY.search(inner, s, e)
+    if carry:
+        for piece in split_units(inner, carry.start("units"), carry.end("units"), registry):
+            attribution.carry_forward.append(
+                UnitMention(piece.surface, Role.RESPONSIBLE, 0, (offset + piece.start, offset + piece.end))
+            )
+    stop = STOP_LABEL.search(inner, s, e)
+    if stop and attribution.deadline is None:
+        value = re.split(r"[；;。]", inner[stop.end() : e], maxsplit=1)[0]
+        attribution.deadline = time_phrase(value, (offset + stop.end(), offset + stop.end() + len(value)))
+
+
+def _depth_at(text: str, pos: int) -> int:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in _UNIT_OPEN:
+            depth += 1
+        elif ch in _UNIT_CLOSE:
+            depth = max(0, depth - 1)
+    return depth
 
 
 def _parse_verbs(inner: str, offset: int, registry: Registry) -> Attribution | None:
     attribution = Attribution(span=(0, 0), text="")
     order = 0
     parsed = 0
-    pos = 0
     pending: list[tuple[int, int]] = []
-    clauses = []
-    for m in _CLAUSE_SEP.finditer(inner + "。"):
-        if m.group(0) == "、" and not _VERB.search(inner[pos : m.start()].strip()):
+    clauses: list[tuple[int, int]] = []
+    pos = 0
+    for s, e, _sep in _top_level(inner + "。", 0, len(inner) + 1, "，,；;。、"):
+        if e < len(inner) and inner[e] == "、" and not VERB.search(inner[pos:e].strip()):
             continue  # 、 separates units, except after a role verb: A牵头、B配合
-        clauses.append((pos, m.start()))
-        pos = m.end()
+        clauses.append((pos, min(e, len(inner))))
+        pos = e + 1
     for cs, ce in clauses:
         clause = inner[cs:ce].strip()
         if not clause:
             continue
-        if _IGNORABLE.match(clause) or _FIRST_LEADS.search(clause):
-            continue
         carry = _CARRY.search(clause)
         if carry:
-            for surface, s, e in split_units(
-                inner, cs + carry.start("units"), cs + carry.end("units"), registry
-            ):
+            base = cs + (len(inner[cs:ce]) - len(inner[cs:ce].lstrip()))
+            for piece in split_units(inner, base + carry.start("units"), base + carry.end("units"), registry):
                 attribution.carry_forward.append(
-                    UnitMention(surface, "responsible", 0, (offset + s, offset + e))
+                    UnitMention(piece.surface, Role.RESPONSIBLE, 0, (offset + piece.start, offset + piece.end))
                 )
             parsed += 1
             continue
-        lead_ws = len(inner[cs:ce]) - len(inner[cs:ce].lstrip())
-        cs += lead_ws
+        if _note_or_time(attribution, clause, (offset + cs, offset + ce)):
+            continue
+        cs += len(inner[cs:ce]) - len(inner[cs:ce].lstrip())
         with_m = _WITH.match(inner[cs:ce])
         if with_m:
-            for surface, s, e in split_units(inner, cs + with_m.start("a"), cs + with_m.end("a"), registry):
-                attribution.units.append(UnitMention(surface, "responsible", order, (offset + s, offset + e)))
-                order += 1
-            b_start, b_end = cs + with_m.start("b"), cs + with_m.end("b")
-            for surface, s, e in split_units(inner, b_start, b_end, registry, allow_generic=True):
-                attribution.units.append(UnitMention(surface, "responsible", order, (offset + s, offset + e)))
-                order += 1
+            for a, b, generic in ((with_m.start("a"), with_m.end("a"), False), (with_m.start("b"), with_m.end("b"), True)):
+                for piece in split_units(inner, cs + a, cs + b, registry, allow_generic=generic):
+                    attribution.units.append(
+                        UnitMention(piece.surface, Role.RESPONSIBLE, order, (offset + piece.start, offset + piece.end))
+                    )
+                    order += 1
             parsed += 1
             continue
-        verb = _VERB.search(inner[cs:ce])
+        verb = VERB.search(inner[cs:ce])
         if verb is None:
             pending.append((cs, ce))  # units listed before the clause that names their role
             continue
-        role = _VERB_ROLE.get(verb.group("verb")[:2], "responsible")
-        if verb.group("verb").startswith("牵头"):
-            role = "lead"
+        role = role_of_verb(verb.group("verb"))
         units = [u for ps, pe in pending for u in split_units(inner, ps, pe, registry)]
         units += split_units(inner, cs, cs + verb.start(), registry)
         pending = []
         if not units:
             return None
-        for surface, s, e in units:
-            attribution.units.append(UnitMention(surface, role, order, (offset + s, offset + e)))
+        for piece in units:
+            why = valid_unit(piece.surface, registry)
+            span = (offset + piece.start, offset + piece.end)
+            if why is not None:
+                attribution.rejected.append((piece.surface, span, why))
+                continue
+            attribution.units.append(UnitMention(piece.surface, role, order, span, piece.marked, piece.sep))
             order += 1
         parsed += 1
     if pending or not parsed or not (attribution.units or attribution.carry_forward):
         return None  # a clause that is neither units+verb nor a known note: not an attribution
     plausible = sum(1 for u in attribution.units if looks_like_unit(u.surface, registry))
-    if attribution.units and plausible * 2 < len(attribution.units):
+    if attribution.units and plausible * 2 < len(attribution.units) + len(attribution.rejected):
         return None
     return attribution
 
@@ -296,51 +425,43 @@ def _strip(s: str) -> str:
     return s.strip(" \t，,、；;：:。")
 
 
-def looks_like_unit(surface: str, registry: Registry) -> bool:
-    s = surface.strip()
-    if not 2 <= len(s) <= 40 or ("的" in s and not is_collective(s)) or "。" in s:
-        return False
-    if _NOT_UNIT_START.match(s):
-        return False
-    if registry.resolve(s).known or is_collective(s):
-        return True
-    return bool(_UNIT_SUFFIX.search(s))
+@dataclass
+class Piece:
+    surface: str
+    start: int
+    end: int
+    marked: bool = False
+    sep: str = ""
 
 
 def split_units(
     text: str, start: int, end: int, registry: Registry, allow_generic: bool = False
-) -> list[tuple[str, int, int]]:
-    """Split text[start:end] into unit surfaces with spans; collectives such as 各区、县级市 stay whole."""
-    pieces: list[tuple[int, int]] = []
-    depth = 0
-    pos = start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _UNIT_OPEN:
-            depth += 1
-        elif ch in _UNIT_CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and _SEP.match(ch):
-            pieces.append((pos, i))
-            pos = i + 1
-    pieces.append((pos, end))
-    cleaned = [_trim(text, s, e) for s, e in pieces]
-    spans = [p for p in cleaned if p[1] > p[0]]
-    spans = _merge_collectives(text, spans)
-    out: list[tuple[str, int, int]] = []
-    for s, e in spans:
+) -> list[Piece]:
+    """Split text[start:end] into unit surfaces with spans; collectives such as 各区、县级市 stay whole,
+    and so does a note inside a name (〈含开发区、长江新区,下同〉)."""
+    cleaned = []
+    for s, e, sep in _top_level(text, start, end, "、，,；;"):
+        s2, e2, mark = _trim(text, s, e)
+        if e2 > s2:
+            cleaned.append((s2, e2, sep, mark))
+    cleaned = _merge_collectives(text, cleaned)
+    out: list[Piece] = []
+    for s, e, sep, mark in cleaned:
         for ps, pe in _split_deng(text, s, e):
             for qs, qe in _split_he(text, ps, pe, registry):
                 surface = text[qs:qe]
                 if surface and (allow_generic or surface not in ("等", "有关部门等")):
-                    out.append((surface, qs, qe))
+                    out.append(Piece(surface, qs, qe, mark, sep if qs == s else "和"))
     return out
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " \t\u3000:：":
+def _trim(text: str, s: int, e: int) -> tuple[int, int, bool]:
+    mark = False
+    while s < e and text[s] in " \t\u3000:：" + LEAD_MARKS:
+        mark = mark or text[s] in LEAD_MARKS
         s += 1
-    while e > s and text[e - 1] in " \t\u3000":
+    while e > s and text[e - 1] in " \t\u3000。．.；;" + LEAD_MARKS:
+        mark = mark or text[e - 1] in LEAD_MARKS
         e -= 1
     if text[s:e].startswith("由") and e - s > 3:
         s += 1
@@ -348,18 +469,20 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         s += 1
     if text[s:e].endswith("等") and e - s > 2:
         e -= 1
-    return s, e
+    return s, e, mark
 
 
-def _merge_collectives(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
+def _merge_collectives(
+    text: str, spans: list[tuple[int, int, str, bool]]
+) -> list[tuple[int, int, str, bool]]:
+    merged: list[tuple[int, int, str, bool]] = []
+    for s, e, sep, mark in spans:
         if merged and _ADMIN_TAIL.match(text[s:e]):
-            ps, _pe = merged[-1]
-            if text[ps:_pe].startswith("各") or is_collective(text[ps:_pe]):
-                merged[-1] = (ps, e)
+            ps, pe, psep, pmark = merged[-1]
+            if text[ps:pe].startswith("各") or is_collective(text[ps:pe]):
+                merged[-1] = (ps, e, psep, pmark)
                 continue
-        merged.append((s, e))
+        merged.append((s, e, sep, mark))
     return merged
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .attributions import LABEL, STOP_LABEL
+from ontology.lexicon import LABEL, STOP_LABEL
+
 from .models import Deadline
 
 _FIELD = re.compile(r"(?:完成时限|完成时间|完成期限|时间安排|时限要求|时限|进度安排|时间节点)\s*[:：]\s*")
@@ -21,6 +22,12 @@ _BEFORE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年(?:\s*(?P<m>\d{1,2})\s*月)?(?P<q>上半年|下半年|年底|年末|底|末)?"
     r"(?:前|以前|之前)(?:完成|实现|建成|出台|全面)?|"
     r"(?:于|在)(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?(?:底|末)?(?:前)?完成"
+)
+# a time phrase standing as a clause of an attribution: （三季度前完成，牵头督查单位：…）, （2023年底前）
+_TIME_CLAUSE = re.compile(
+    r"^(?:(?P<y>(?:19|20)\d{2})\s*年)?(?:(?P<m>\d{1,2})\s*月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?"
+    r"|(?P<q>[一二三四1-4])季度(?:末|底)?|上半年|下半年|年底|年末|年内|当年|全年|(?:每|各)?季度)?"
+    r"(?:前|以前|之前|底前|内)?(?:完成|实现|见效|建成|出台|启动|落实到位|到位|取得成效)?$"
 )
 _ONGOING = re.compile(r"^(持续推进|长期坚持|持续开展|长期|持续|常态化推进|每年|逐年推进|年度|按年度)")
 
@@ -37,6 +44,23 @@ def parse_deadline(text: str, span: tuple[int, int] | None = None) -> Deadline |
             month = None
         return Deadline(year=int(m["y"]), month=month, text=value, span=span)
     if _ONGOING.match(value):
+        return Deadline(year=None, month=None, text=value, span=span)
+    return None
+
+
+def time_phrase(clause: str, span: tuple[int, int] | None = None) -> Deadline | None:
+    """A clause that is only a time (三季度前完成, 2023年6月底前, 持续推进) -> Deadline; else None."""
+    value = clause.strip(" \t\u3000。；;，,")
+    if not value or len(value) > 30:
+        return None
+    m = _TIME_CLAUSE.match(value)
+    if m and len(value) >= 2 and re.search(r"\d|季度|半年|年底|年末|年内|当年|全年", value):
+        year = int(m["y"]) if m["y"] else None
+        month = int(m["m"]) if m["m"] and 1 <= int(m["m"]) <= 12 else None
+        if m["q"]:
+            month = 3 * ("一二三四".find(m["q"]) + 1 if m["q"] in "一二三四" else int(m["q"]))
+        return Deadline(year=year, month=month, text=value, span=span)
+    if _ONGOING.match(value) and len(value) <= 8:
         return Deadline(year=None, month=None, text=value, span=span)
     return None
 

@@ -16,8 +16,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import tasks as task_builder
-from .attributions import Attribution, first_leads_rule
+from .attributions import Attribution, declared_rules
 from .decode import Decoded, decode_bytes, read_document
+from .layout import normalize, remap
 from .meta import extract_meta
 from .models import CitedDocument, DocumentInfo, Entity, Extraction, Target, UnknownUnit
 from .nlp import build_nlp
@@ -56,19 +57,21 @@ def extract_text(
     text: str, source_name: str | None = None, encoding: str = "utf-8", page_starts: list[int] | None = None
 ) -> Extraction:
     doc_id = document_id(text)
+    layout = normalize(text)
+    delivered, text = text, layout.text
     lines = parse_lines(text)
     meta = extract_meta(text, lines)
     scope = meta.region or meta.issuer or f"文档{doc_id[:12]}"
     registry = Registry(meta.place.province, meta.place.city, meta.region, scope)
-    first_leads_from = first_leads_rule(text)
+    rules = declared_rules(text)
     ctx: dict[str, Any] = {
         "registry": registry,
-        "first_leads_from": first_leads_from,
+        "rules": rules,
         "base_year": int(meta.date[:4]) if meta.date else None,
     }
     results = run_pipeline(text, lines, ctx)
     items = build_items(lines)
-    built = task_builder.build(text, doc_id, lines, items, results, registry, meta.title, first_leads_from)
+    built = task_builder.build(text, doc_id, lines, items, results, registry, meta.title, rules)
     targets = _targets(doc_id, text, results, built)
     entities = _entities(results, built)
     unknown = [
@@ -76,6 +79,9 @@ def extract_text(
         for t in built.tasks
         for u in t.units
         if not u.known and not u.collective and not u.inherited
+    ] + [
+        UnknownUnit(surface=surface, task_id=task_id, span=span, rejected=True, reason=why)
+        for surface, task_id, span, why in built.rejected
     ]
     warnings = list(built.warnings)
     if "replaced" in encoding or "mixed" in encoding:
@@ -100,14 +106,9 @@ def extract_text(
         page_starts=page_starts or [],
         source_name=source_name,
         encoding=encoding,
-        length=len(text),
+        length=len(delivered),
     )
-    if page_starts:
-        for task in built.tasks:
-            task.page = bisect.bisect_right(page_starts, task.span[0])
-        for target in targets:
-            target.page = bisect.bisect_right(page_starts, target.span[0])
-    return Extraction(
+    extraction = Extraction(
         document=info,
         sections=built.sections,
         tasks=built.tasks,
@@ -116,6 +117,14 @@ def extract_text(
         unknown_units=unknown,
         warnings=warnings,
     )
+    if layout.changed:
+        remap(extraction, layout)
+    if page_starts:
+        for task in extraction.tasks:
+            task.page = bisect.bisect_right(page_starts, task.span[0])
+        for target in extraction.targets:
+            target.page = bisect.bisect_right(page_starts, target.span[0])
+    return extraction
 
 
 def _chunks(text: str, line: Line) -> list[tuple[int, int]]:

@@ -145,6 +145,10 @@ class UnknownUnit(Model):
     surface: str
     task_id: str
     span: tuple[int, int]
+    rejected: bool = Field(
+        default=False, description="True: not a unit name (clause text, a note, markup), left out of the task"
+    )
+    reason: str | None = Field(default=None, description="why it was left out")
 
 
 class Extraction(Model):

@@ -11,10 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 CN_NUM = "一二三四五六七八九十百零〇两"
+_ARTICLE = rf"第[{CN_NUM}\d]{{1,5}}"
 _NUMBERING = [
+    (-1, re.compile(rf"^\s*(?P<label>{_ARTICLE}[章编])(?:\s+|[、．.：:]\s*|(?=\S))")),
+    (0, re.compile(rf"^\s*(?P<label>{_ARTICLE}节)(?:\s+|[、．.：:]\s*|(?=\S))")),
+    (1, re.compile(rf"^\s*(?P<label>{_ARTICLE}条)(?:\s+|[、．.：:]\s*|(?=\S))")),
     (1, re.compile(rf"^\s*(?P<label>[{CN_NUM}]{{1,4}})\s*[、．.]\s*")),
     (2, re.compile(rf"^\s*[（(]\s*(?P<label>[{CN_NUM}]{{1,4}})\s*[）)]\s*[、．.]?\s*")),
-    (3, re.compile(r"^\s*(?P<label>\d{1,3})\s*(?:[、．]|\.(?!\d))\s*")),
+    (3, re.compile(r"^\s*(?P<label>\d{1,3})\s*(?:[、．﹒]|\.(?!\d))\s*")),
     (4, re.compile(r"^\s*[（(]\s*(?P<label>\d{1,3})\s*[）)]\s*[、．.]?\s*")),
     (5, re.compile(r"^\s*(?P<label>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 ]
@@ -56,6 +60,41 @@ class Item:
         return heading_title(text[self.line.body_start : self.line.end])
 
 
+def starts_item(line: str) -> bool:
+    """True when a line opens an item, a heading or an attachment (一、 （一） 1. 第一条 附件1 …)."""
+    return any(rx.match(line) for _level, rx in _NUMBERING) or bool(_ATTACHMENT.match(line.strip()))
+
+
+_CITED = re.compile(r"《(?P<t>[^《》\n]{4,80})》")
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[\W_]", "", s.replace("（", "(").replace("）", ")"))
+
+
+def part_starts(text: str) -> dict[int, str]:
+    """A notice that carries several documents one after another, each under its own title line
+    (印发《A》《B》, then a line `A` … a line `B` …): the offset of each title line -> 附件1, 附件2 ….
+    Empty when fewer than two such titles stand as lines; a 附件 line of the text's own still counts."""
+    head = text[:4000]
+    titles = [_key(m.group("t")) for m in _CITED.finditer(head)]
+    titles = [t for i, t in enumerate(titles) if t and t not in titles[:i]]
+    if len(titles) < 2:
+        return {}
+    found: dict[int, str] = {}
+    pos = 0
+    seen: set[str] = set()
+    for raw in text.split("\n"):
+        key = _key(raw)
+        if key in titles and key not in seen and len(raw.strip()) <= 90 and "《" not in raw:
+            seen.add(key)
+            found[pos + len(raw) - len(raw.lstrip())] = key
+        pos += len(raw) + 1
+    if len(found) < 2:
+        return {}
+    return {start: f"附件{i}" for i, start in enumerate(sorted(found), 1)}
+
+
 def path_label(level: int, label: str) -> str:
     return f"({label})" if level in (2, 4) else label
 
@@ -65,6 +104,7 @@ def parse_lines(text: str) -> list[Line]:
     pos = 0
     part = ""
     flat_columns = 0  # the column count of a flattened table whose header has been seen
+    parts = part_starts(text)
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
@@ -77,6 +117,8 @@ def parse_lines(text: str) -> list[Line]:
         m_att = _ATTACHMENT.match(stripped)
         if m_att:
             part = "附件" + (m_att.group("n") or "")
+        elif s in parts:
+            part = parts[s]
         line.part = part
         gaps = len(_WIDE_GAP.findall(line.text))
         if "\t" in line.text:

@@ -13,26 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attributions import UnitMention, apply_first_leads, marked, parse_bracket, split_units
+from ontology.lexicon import UNIT_COLUMN, role_of_label
+
+from .attributions import DeclaredRules, UnitMention, marked, parse_bracket, split_units
 from .deadlines import parse_deadline
 from .models import Deadline
 from .registry import Registry
 from .structure import Line
+from .units import EMPTY_CELL, valid_unit
 
-_HEADER_ROLE = re.compile(
-    r"(?:主要)?(牵头|主责|主办|配合|协办|协同|参与|责任|负责|指导|落实|实施主体)(?:部门|单位|主体|处室)?"
-)
 _HEADER_TITLE = re.compile(
     r"(?:改革举措|举措|任务|工作任务|重点任务|主要任务|任务内容|任务名称|具体任务|目标任务|事项|工作事项|改革事项"
     r"|工作内容|主要内容|名称|内容|措施|具体措施|工作措施|政策措施|重点工作|工作举措|任务举措|工作要点)"
 )
 _HEADER_NUMBER = re.compile(r"(?:序号|编号|序|No\.?)")
 _HEADER_DEADLINE = re.compile(r"(?:完成时限|完成时间|完成期限|时间安排|时限|时间节点|进度安排|时限要求)")
-_ROLE_OF = {"牵头": "lead", "主责": "lead", "主办": "lead", "配合": "support", "协办": "support",
-            "协同": "support", "参与": "support", "责任": "responsible", "负责": "responsible",
-            "落实": "responsible", "指导": "guide", "实施主体": "responsible"}  # fmt: skip
-
-
 _CELL_VERB = re.compile(r"(牵头|配合|参与|协同|指导|会同)")
 
 
@@ -69,7 +64,7 @@ class Tables:
 
 def header_of(line: Line, cells: list[str]) -> Header | None:
     keys = [_header_key(c) for c in cells]
-    roles = {i: _ROLE_OF[m.group(1)] for i, k in enumerate(keys) if (m := _HEADER_ROLE.fullmatch(k))}
+    roles = {i: str(role_of_label(k)) for i, k in enumerate(keys) if UNIT_COLUMN.fullmatch(k)}
     title = next((i for i, k in enumerate(keys) if _HEADER_TITLE.fullmatch(k)), None)
     number = next((i for i, k in enumerate(keys) if _HEADER_NUMBER.fullmatch(k)), None)
     deadline = next((i for i, k in enumerate(keys) if _HEADER_DEADLINE.fullmatch(k)), None)
@@ -78,7 +73,7 @@ def header_of(line: Line, cells: list[str]) -> Header | None:
     return Header(line, len(cells), roles, title, number, deadline)
 
 
-def read_tables(text: str, lines: list[Line], registry: Registry, first_leads_from: int | None) -> Tables:
+def read_tables(text: str, lines: list[Line], registry: Registry, rules: DeclaredRules) -> Tables:
     out = Tables()
     header: Header | None = None
     previous: TableRow | None = None
@@ -106,7 +101,7 @@ def read_tables(text: str, lines: list[Line], registry: Registry, first_leads_fr
                 f"{header.columns}; merged or missing cells?): {_clip(text[line.start : line.end])}"
             )
             continue
-        row = _row(text, line, header, registry, first_leads_from, previous)
+        row = _row(text, line, header, registry, rules, previous, out)
         if row is None:
             continue
         if row.filled_from_above:
@@ -124,8 +119,9 @@ def _row(
     line: Line,
     header: Header,
     registry: Registry,
-    first_leads_from: int | None,
+    rules: DeclaredRules,
     previous: TableRow | None,
+    out: Tables,
 ) -> TableRow | None:
     assert line.cells is not None
     cells = [text[s:e] for s, e in line.cells]
@@ -140,18 +136,24 @@ def _row(
                 units.append((UnitMention(m.surface, m.role, order, m.span), (cs, ce)))
                 order += 1
             continue
-        for _surface, s, e in split_units(text, cs, ce, registry):
-            surface, e, unit_role = marked(text, s, e, role)
-            units.append((UnitMention(surface, unit_role, order, (s, e)), (cs, ce)))
+        for piece in split_units(text, cs, ce, registry):
+            surface, e, unit_role = marked(text, piece.start, piece.end, role)
+            why = valid_unit(surface, registry)
+            if why is not None:
+                if why != "empty":
+                    out.warnings.append(f"not a unit, left out: {_clip(surface)} ({why}) at {piece.start}")
+                continue
+            units.append((UnitMention(surface, unit_role, order, (piece.start, e), piece.marked, piece.sep), (cs, ce)))
             order += 1
     filled = False
+    written_empty = all(EMPTY_CELL.match(cells[i]) and cells[i].strip() for i in header.roles)
     if not units:
-        if previous is None or not any(c.strip() for c in cells):
+        if previous is None or not any(c.strip() for c in cells) or written_empty:
             return None
         units = [(UnitMention(m.surface, m.role, m.order, m.span), cell) for m, cell in previous.units]
         filled = True
-    elif first_leads_from is not None and first_leads_from <= line.start:
-        apply_first_leads([m for m, _cell in units])
+    else:
+        out.warnings.extend(rules.apply([m for m, _cell in units], line.start))
     col = header.title if header.title is not None else (1 if len(cells) > 1 else 0)
     number = cells[header.number if header.number is not None else 0].strip()
     deadline = None

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .attributions import LABEL, STOP_LABEL, Attribution, UnitMention
+from ontology.lexicon import LABEL, STOP_LABEL
+
+from .attributions import Attribution, DeclaredRules, UnitMention
 from .deadlines import find_deadline
 from .models import Section, Task, Unit
 from .registry import Registry, norm, sector_by_alias, sectors
@@ -32,6 +34,7 @@ class Built:
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     section_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    rejected: list[tuple[str, str, tuple[int, int], str]] = field(default_factory=list)  # text, task, span, why
 
     def section_at(self, pos: int) -> str | None:
         best = None
@@ -135,9 +138,9 @@ class _Builder:
         doc_id: str,
         registry: Registry,
         results: dict[int, ParagraphResult],
-        first_leads_from: int | None = None,
+        rules: DeclaredRules | None = None,
     ) -> None:
-        self.first_leads_from = first_leads_from
+        self.rules = rules or DeclaredRules()
         self.task_ids: set[str] = set()
         self.text = text
         self.doc_id = doc_id
@@ -203,9 +206,9 @@ def build(
     results: dict[int, ParagraphResult],
     registry: Registry,
     title: str,
-    first_leads_from: int | None = None,
+    rules: DeclaredRules | None = None,
 ) -> Built:
-    b = _Builder(text, doc_id, registry, results, first_leads_from)
+    b = _Builder(text, doc_id, registry, results, rules)
     root_id = _id(doc_id, "section", [])
     b.out.sections.append(
         Section(id=root_id, path=[], label="", title=title, level=0, span=(0, len(text)), parent_id=None)
@@ -272,7 +275,7 @@ def _item(
             path = item.path if len(segments) == 1 else [*item.path, str(k)]
             title = item.title(b.text) if k == 1 else heading_title(b.text[start:end])
             units = [_unit(u, b.text, att.span, b.registry, False) for u in att.units]
-            b.make_task(
+            task = b.make_task(
                 path,
                 item.path if len(segments) > 1 else item.path[:-1],
                 item_section,
@@ -280,6 +283,7 @@ def _item(
                 title,
                 units,
             )
+            _extras(b, task, att)
         b.task_items.add(id(item))
         if item.children and len(segments) == 1:
             item_section = _section(b, item, section_id)
@@ -316,6 +320,17 @@ def _segments(b: _Builder, item: Item, atts: list[Attribution]) -> list[tuple[in
         s, _e, a = segments[-1]
         segments[-1] = (s, item_end, a)
     return segments
+
+
+def _extras(b: _Builder, task: Task, att: Attribution) -> None:
+    """What an attribution says besides its units: a deadline, text that is not a unit, notes."""
+    if att.deadline is not None and task.deadline is None:
+        task.deadline = att.deadline
+    for surface, span, why in att.rejected:
+        b.out.rejected.append((surface, task.id, span, why))
+        b.out.warnings.append(f"not a unit, left out of task {'.'.join(task.path)}: {surface!r} ({why})")
+    for note in att.notes:
+        b.out.warnings.append(f"task {'.'.join(task.path)}: {note}")
 
 
 def _section(b: _Builder, item: Item, parent_id: str) -> str:
@@ -357,7 +372,7 @@ def _apply_carry_forward(b: _Builder) -> None:
 
 
 def _table_tasks(b: _Builder, lines: list[Line], items: list[Item], root_id: str) -> None:
-    tables = read_tables(b.text, lines, b.registry, b.first_leads_from)
+    tables = read_tables(b.text, lines, b.registry, b.rules)
     b.out.warnings.extend(tables.warnings)
     by_line = {id(it.line): it for it in walk(items)}
     heading: Item | None = None

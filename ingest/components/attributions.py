@@ -1,6 +1,6 @@
 """`policykg_attributions`: responsibility clauses of a paragraph -> `doc._.attributions`.
 
-The document context (the alias registry and where a 列第一位者为牵头单位 rule starts) comes in
+The document context (the alias registry and the rules the document declares, 列第一位者为牵头单位 …) comes in
 `doc.user_data["policykg"]`, set by the extractor before the pipeline runs.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..attributions import find_attributions
+from ..attributions import DeclaredRules, find_attributions
 from ..registry import Registry
 from .doctext import doc_text
 
@@ -26,8 +26,7 @@ class AttributionFinder:
     def __call__(self, doc: Doc) -> Doc:
         ctx = doc.user_data.get("policykg", {})
         registry: Registry = ctx.get("registry") or Registry()
-        first_leads_from = ctx.get("first_leads_from")
+        rules: DeclaredRules = ctx.get("rules") or DeclaredRules()
         offset = ctx.get("offset", 0)
-        local_rule = None if first_leads_from is None else first_leads_from - offset
-        doc._.attributions = find_attributions(doc_text(doc), registry, local_rule)
+        doc._.attributions = find_attributions(doc_text(doc), registry, rules.shifted(offset))
         return doc

@@ -1,0 +1,248 @@
+"""Text as delivered -> text as written: hard-wrapped lines joined, page furniture dropped, CR removed.
+
+Text pasted from a PDF or an e-mail, or HTML whose paragraphs are broken with `<br>`, arrives with
+its paragraphs cut into lines of (nearly) one width, page numbers (`— 3 —`, `-3-`, `第 3 页 共 10 页`)
+and running heads between them. `normalize(text)` gives the text the parser reads, built only by
+*deleting* ranges of the input (a line break and the next line's indent, a footer line, a CR), so
+every offset maps back into the input exactly (`Layout.span`): spans always point into the text as
+delivered, never into the normalised copy.
+
+When lines are joined:
+- never across a blank line (unless it only surrounds a dropped footer), a table row (TAB or wide
+  gaps), or into a line that starts an item, a heading, a label (责任单位：…) or a field (完成时限：…);
+- inside an open bracket (a bracket never spans paragraphs), or after 、 ，: always;
+- in a hard-wrapped document (most lines share one width): when the line reaches that width.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ontology.lexicon import LABEL, STOP_LABEL
+
+from .models import Extraction
+from .structure import starts_item
+
+_FOOTER = re.compile(
+    r"^(?:[-—–－~～_ ]+\d{1,4}[-—–－~～_ ]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[，,]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+)
+_WIDE_GAP_INSIDE = re.compile(r"\S[ \u3000]{2,}\S")
+_OPEN = "（(【〔［[〈《"
+_CLOSE = "）)】〕］]〉》"
+_ALWAYS_CONTINUES = "，、,"
+_INDENT = " \t\u3000\xa0"
+
+
+@dataclass(frozen=True)
+class Layout:
+    text: str
+    # kept runs: normalised [n, n + length) is input [o, o + length)
+    norm_starts: tuple[int, ...]
+    orig_starts: tuple[int, ...]
+
+    @property
+    def changed(self) -> bool:
+        return len(self.norm_starts) != 1 or self.orig_starts[0] != 0
+
+    def pos(self, i: int) -> int:
+        """The input offset of normalised offset `i` (a start)."""
+        k = max(0, bisect.bisect_right(self.norm_starts, i) - 1)
+        return self.orig_starts[k] + (i - self.norm_starts[k])
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """A normalised [s, e) as the input [s', e') that holds the same characters (and what was cut)."""
+        if e <= s:
+            p = self.pos(s)
+            return (p, p)
+        return (self.pos(s), self.pos(e - 1) + 1)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+@dataclass
+class _Line:
+    start: int  # content start (after the indent)
+    end: int  # content end (trailing white space and CR excluded)
+    line_start: int
+    line_end: int  # the newline's offset (or len(text))
+    text: str
+    indent: int
+    footer: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            nl = n
+        raw = text[pos:nl]
+        stripped_left = raw.lstrip(_INDENT + "\r\ufeff")
+        content = stripped_left.rstrip(_INDENT + "\r")
+        start = pos + (len(raw) - len(stripped_left))
+        out.append(_Line(start, start + len(content), pos, nl, content, len(raw) - len(stripped_left)))
+        pos = nl + 1
+    return out
+
+
+def _is_table_row(s: str) -> bool:
+    return "\t" in s or bool(_WIDE_GAP_INSIDE.search(s))
+
+
+def _mark_footers(lines: list[_Line]) -> None:
+    for ln in lines:
+        if ln.text and _FOOTER.match(ln.text):
+            ln.footer = True
+    # a running head or foot: a short line repeated 3+ times that stands next to a page number
+    counts = Counter(ln.text for ln in lines if ln.text and len(ln.text) <= 40)
+    for i, ln in enumerate(lines):
+        if not ln.footer or i == 0:
+            continue
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if 0 <= j < len(lines):
+                other = lines[j]
+                if other.text and not other.footer and counts[other.text] >= 3 and not starts_item(other.text):
+                    other.footer = True
+
+
+def _wrap_width(lines: list[_Line]) -> tuple[int, int, object] | None:
+    """(width, tolerance, measure) when most lines share one width: the document is hard-wrapped."""
+    body = [ln.text for ln in lines if ln.text and not ln.footer and not _is_table_row(ln.text)]
+    if len(body) < 6:
+        return None
+    best: tuple[int, int, int, object] | None = None
+    for measure in (len, _width):
+        widths = [measure(s) for s in body]  # type: ignore[operator]
+        counts = Counter(widths)
+        for w in counts:
+            if w < 24:
+                continue
+            tol = max(1, w // 30)
+            near = sum(c for v, c in counts.items() if w - tol <= v <= w + tol)
+            over = sum(c for v, c in counts.items() if v > w + tol)
+            if near >= max(5, 0.3 * len(body)) and over <= 0.05 * len(body):
+                if best is None or near > best[0] or (near == best[0] and w > best[1]):
+                    best = (near, w, tol, measure)
+    return None if best is None else (best[1], best[2], best[3])
+
+
+def _starts_structure(s: str) -> bool:
+    return starts_item(s) or bool(LABEL.match(s)) or bool(STOP_LABEL.match(s))
+
+
+def _depth(s: str, depth: int) -> int:
+    for ch in s:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth
+
+
+def normalize(text: str) -> Layout:
+    lines = _lines(text)
+    _mark_footers(lines)
+    wrap = _wrap_width(lines)
+    deletions: list[tuple[int, int]] = []
+    prev: _Line | None = None  # the last kept content line
+    gap_blank = False  # a blank line (not next to a footer) since `prev`
+    gap_footer = False
+    depth = 0
+    para_len = 0
+    for ln in lines:
+        if ln.footer:
+            deletions.append((ln.line_start, min(len(text), ln.line_end + 1)))
+            gap_footer = True
+            continue
+        if ln.blank:
+            gap_blank = True
+            continue
+        if prev is not None and _joins(prev, ln, wrap, depth, gap_blank and not gap_footer, para_len):
+            deletions.append((prev.end, ln.start))
+            para_len += len(ln.text)
+        else:
+            depth = 0
+            para_len = len(ln.text)
+        depth = _depth(ln.text, depth)
+        prev, gap_blank, gap_footer = ln, False, False
+    deletions += [(m.start(), m.end()) for m in re.finditer("\r(?=\n)", text)]
+    return _build(text, deletions)
+
+
+def _joins(
+    prev: _Line, ln: _Line, wrap: tuple[int, int, object] | None, depth: int, blank: bool, para_len: int
+) -> bool:
+    if blank or _is_table_row(prev.text) or _is_table_row(ln.text) or para_len > 5000:
+        return False
+    if depth > 0 and not starts_item(ln.text):
+        return True
+    if _starts_structure(ln.text):
+        return False
+    if prev.text[-1] in _ALWAYS_CONTINUES:
+        return True
+    if wrap is None:
+        return False
+    width, tol, measure = wrap
+    if ln.indent > prev.indent and ln.indent >= 2:
+        return False  # an indented first line starts a paragraph
+    w = measure(prev.text)  # type: ignore[operator]
+    slack = tol + (6 if prev.text[-1].isascii() and prev.text[-1].isalnum() else 0)
+    return bool(w >= width - slack)
+
+
+def _build(text: str, deletions: list[tuple[int, int]]) -> Layout:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(d for d in deletions if d[1] > d[0]):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    parts: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    pos = 0
+    n = 0
+    for s, e in [*merged, (len(text), len(text))]:
+        if s > pos or not norm_starts:
+            norm_starts.append(n)
+            orig_starts.append(pos)
+            parts.append(text[pos:s])
+            n += s - pos
+        pos = e
+    return Layout("".join(parts), tuple(norm_starts), tuple(orig_starts))
+
+
+def remap(ex: Extraction, layout: Layout) -> None:
+    """Every span of an extraction made on `layout.text`, moved to the text as delivered (in place)."""
+    sp = layout.span
+    for section in ex.sections:
+        section.span = sp(*section.span)
+    for task in ex.tasks:
+        task.span = sp(*task.span)
+        if task.deadline is not None and task.deadline.span is not None:
+            task.deadline.span = sp(*task.deadline.span)
+        for unit in task.units:
+            unit.span = sp(*unit.span)
+            unit.sentence_span = sp(*unit.sentence_span)
+    for target in ex.targets:
+        target.span = sp(*target.span)
+    for entity in ex.entities:
+        entity.spans = [sp(*s) for s in entity.spans]
+    for unknown in ex.unknown_units:
+        unknown.span = sp(*unknown.span)
