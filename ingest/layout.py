@@ -34,11 +34,13 @@ _FOOTER = re.compile(
     r"|\d{1,4}\s*[/／]\s*\d{1,4}"
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
-_WIDE_GAP_INSIDE = re.compile(r"\S[ \u3000]{2,}\S")
+_WIDE_GAP_INSIDE = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
 _OPEN = "（(【〔［[〈《"
 _CLOSE = "）)】〕］]〉》"
 _ALWAYS_CONTINUES = "，、,"
-_INDENT = " \t\u3000\xa0"
+_SENTENCE_END = "。！？!?；;"
+_NEVER_STARTS = "、，,。；;：:）)】〕］」』”’》〉"
+_INDENT = " \u3000\xa0"
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class _Line:
     line_end: int  # the newline's offset (or len(text))
     text: str
     indent: int
+    raw: str = ""  # the line with its indent, as measured for the wrap width
     footer: bool = False
 
     @property
@@ -96,34 +99,50 @@ def _lines(text: str) -> list[_Line]:
         stripped_left = raw.lstrip(_INDENT + "\r\ufeff")
         content = stripped_left.rstrip(_INDENT + "\r")
         start = pos + (len(raw) - len(stripped_left))
-        out.append(_Line(start, start + len(content), pos, nl, content, len(raw) - len(stripped_left)))
+        indent = len(raw) - len(stripped_left)
+        out.append(_Line(start, start + len(content), pos, nl, content, indent, raw.rstrip(_INDENT + "\r")))
         pos = nl + 1
     return out
 
 
 def _is_table_row(s: str) -> bool:
-    return "\t" in s or bool(_WIDE_GAP_INSIDE.search(s))
+    """A row of its own: TAB cells, or 2+ wide gaps (a table flattened to text)."""
+    return "\t" in s.strip(_INDENT) or len(_WIDE_GAP_INSIDE.findall(s)) >= 2
+
+
+def _cells(s: str) -> int:
+    return s.count("\t") + 1 if "\t" in s else len(_WIDE_GAP_INSIDE.findall(s)) + 1
+
+
+def _starts_row(s: str) -> bool:
+    """The first piece of a table row: TAB cells, or a 序号 then a wide gap."""
+    return "\t" in s.strip(_INDENT) or bool(re.match(r"^\s*\d{1,3}[ \u3000]{2,}\S", s)) or _is_table_row(s)
 
 
 def _mark_footers(lines: list[_Line]) -> None:
     for ln in lines:
         if ln.text and _FOOTER.match(ln.text):
             ln.footer = True
-    # a running head or foot: a short line repeated 3+ times that stands next to a page number
-    counts = Counter(ln.text for ln in lines if ln.text and len(ln.text) <= 40)
+    # a running head or foot: a line of 4+ characters that stands next to two or more page numbers
+    near: dict[str, set[int]] = {}
     for i, ln in enumerate(lines):
-        if not ln.footer or i == 0:
+        if not ln.footer:
             continue
-        for j in (i - 1, i + 1, i - 2, i + 2):
-            if 0 <= j < len(lines):
-                other = lines[j]
-                if other.text and not other.footer and counts[other.text] >= 3 and not starts_item(other.text):
-                    other.footer = True
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(lines) and lines[j].text and not lines[j].footer:
+                near.setdefault(lines[j].text, set()).add(i)
+    heads = {
+        t for t, seen in near.items()
+        if len(seen) >= 2 and 4 <= len(t) <= 40 and re.search(r"[\u4e00-\u9fffA-Za-z]", t) and not starts_item(t)
+    }  # fmt: skip
+    for ln in lines:
+        if ln.text in heads:
+            ln.footer = True
 
 
 def _wrap_width(lines: list[_Line]) -> tuple[int, int, object] | None:
     """(width, tolerance, measure) when most lines share one width: the document is hard-wrapped."""
-    body = [ln.text for ln in lines if ln.text and not ln.footer and not _is_table_row(ln.text)]
+    body = [ln.raw for ln in lines if ln.text and not ln.footer]
     if len(body) < 6:
         return None
     best: tuple[int, int, int, object] | None = None
@@ -136,7 +155,7 @@ def _wrap_width(lines: list[_Line]) -> tuple[int, int, object] | None:
             tol = max(1, w // 30)
             near = sum(c for v, c in counts.items() if w - tol <= v <= w + tol)
             over = sum(c for v, c in counts.items() if v > w + tol)
-            if near >= max(5, 0.3 * len(body)) and over <= 0.05 * len(body):
+            if near >= max(4, 0.2 * len(body)) and over <= 0.05 * len(body):
                 if best is None or near > best[0] or (near == best[0] and w > best[1]):
                     best = (near, w, tol, measure)
     return None if best is None else (best[1], best[2], best[3])
@@ -165,6 +184,9 @@ def normalize(text: str) -> Layout:
     gap_footer = False
     depth = 0
     para_len = 0
+    row = False  # the paragraph so far is a table row (TAB cells or wide gaps)
+    row_text = ""
+    expected = 0  # the cell count of the last whole row (the header's, first)
     for ln in lines:
         if ln.footer:
             deletions.append((ln.line_start, min(len(text), ln.line_end + 1)))
@@ -173,12 +195,23 @@ def normalize(text: str) -> Layout:
         if ln.blank:
             gap_blank = True
             continue
-        if prev is not None and _joins(prev, ln, wrap, depth, gap_blank and not gap_footer, para_len):
-            deletions.append((prev.end, ln.start))
+        short_row = row and _cells(row_text) < expected
+        if prev is not None and _joins(
+            prev, ln, wrap, depth, gap_blank and not gap_footer, para_len, row, short_row, expected
+        ):
+            # a table row keeps the white space at the cut (it may be a cell's gap); prose loses it
+            deletions.append((prev.line_end, ln.line_start) if row else (prev.end, ln.start))
             para_len += len(ln.text)
+            row_text += ln.raw
         else:
+            if row:
+                expected = _cells(row_text) if not expected else max(expected, _cells(row_text))
+            else:
+                expected = 0
             depth = 0
             para_len = len(ln.text)
+            row = _starts_row(ln.raw)
+            row_text = ln.raw
         depth = _depth(ln.text, depth)
         prev, gap_blank, gap_footer = ln, False, False
     deletions += [(m.start(), m.end()) for m in re.finditer("\r(?=\n)", text)]
@@ -186,24 +219,48 @@ def normalize(text: str) -> Layout:
 
 
 def _joins(
-    prev: _Line, ln: _Line, wrap: tuple[int, int, object] | None, depth: int, blank: bool, para_len: int
+    prev: _Line,
+    ln: _Line,
+    wrap: tuple[int, int, object] | None,
+    depth: int,
+    blank: bool,
+    para_len: int,
+    row: bool,
+    short_row: bool = False,
+    expected: int = 0,
 ) -> bool:
-    if blank or _is_table_row(prev.text) or _is_table_row(ln.text) or para_len > 5000:
+    if blank or para_len > 5000:
         return False
+    full = False
+    if wrap is not None:
+        width, tol, measure = wrap
+        w = measure(prev.raw)  # type: ignore[operator]
+        slack = tol + (6 if prev.text[-1].isascii() and prev.text[-1].isalnum() else 0)
+        full = w >= width - slack
+    if ln.text[0] in _NEVER_STARTS:
+        return True  # no line of its own starts with 、，。 or a closing bracket: a cut line goes on
     if depth > 0 and not starts_item(ln.text):
         return True
     if _starts_structure(ln.text):
         return False
+    if row or _is_table_row(ln.raw):
+        # a table row cut at the width, or one still short of its header's cells, goes on
+        new_row = bool(re.match(r"^[ \u3000]*\d{1,3}(?:\t|[ \u3000]{2,})", ln.raw)) or (
+            expected > 0 and _cells(ln.raw) >= expected
+        )
+        if new_row and not short_row:
+            return False  # the row is whole and the next one begins
+        stray = row and len(ln.text) <= 8 and not _is_table_row(ln.raw) and "\t" not in ln.raw
+        return (full and row) or (short_row and not new_row) or stray  # stray: 2023 | 年底前
     if prev.text[-1] in _ALWAYS_CONTINUES:
         return True
-    if wrap is None:
-        return False
-    width, tol, measure = wrap
-    if ln.indent > prev.indent and ln.indent >= 2:
-        return False  # an indented first line starts a paragraph
-    w = measure(prev.text)  # type: ignore[operator]
-    slack = tol + (6 if prev.text[-1].isascii() and prev.text[-1].isalnum() else 0)
-    return bool(w >= width - slack)
+    if wrap is None or (ln.indent > prev.indent and ln.indent >= 2):
+        return False  # not wrapped; or an indented first line starts a paragraph
+    if prev.text[-1] in _SENTENCE_END and not any(c in ln.text for c in "。，,；;！？：:、"):
+        return False  # a full line that ends a sentence, then a title or heading of its own
+    if para_len == len(prev.text) and not any(c in prev.text for c in "。，,；;！？：:"):
+        return False  # a first line with no punctuation at all: a title or heading of its own
+    return full
 
 
 def _build(text: str, deletions: list[tuple[int, int]]) -> Layout:
