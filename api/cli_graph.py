@@ -21,13 +21,16 @@ from .cli_app import app, driver_for, err, fail, guarded, out, print_json
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="files or folders (.txt, .docx, .html)")],
+    paths: Annotated[list[Path], typer.Argument(help="files or folders (.txt, .docx, .html, .pdf)")],
     jobs: Annotated[int, typer.Option(help="extraction worker processes")] = min(2, os.cpu_count() or 1),
 ) -> None:
     """Extract documents and load them into Neo4j, one atomic transaction per document."""
-    files = find_files(paths)
+    skipped: list[tuple[Path, str]] = []
+    files = find_files(paths, skipped)
+    for path, reason in skipped:
+        err.print(f"skipped: {escape(str(path))} ({escape(reason)})", soft_wrap=True)
     if not files:
-        raise fail("no documents found (looked for .txt, .docx, .html)")
+        raise fail("no documents found (looked for .txt, .docx, .html, .pdf)")
     settings = Settings()
     with driver_for(settings) as (driver, database):
         guarded(lambda: ensure_schema(driver, database))

@@ -14,13 +14,12 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from ingest.decode import read_document
+from ingest.decode import SUFFIXES, read_document
 from ingest.extract import extract_decoded
 from ontology.errors import GraphUnavailableError, PolicyKGError
 
 from .load import LoadResult, Rows, build_rows, load_rows, wait_for_search_indexes
 
-SUFFIXES = {".txt", ".docx", ".html", ".htm", ".xhtml"}
 
 
 @dataclass
@@ -30,14 +29,25 @@ class FileOutcome:
     error: str | None = None
 
 
-def find_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly (any suffix) and supported files found in folders, sorted, no duplicates."""
+def find_files(paths: Iterable[Path], skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Files named directly (any suffix) and supported files found in folders (every format
+    `ingest.decode` reads, PDF included), sorted, no duplicates; what a folder holds but is not read
+    goes to `skipped` with the reason."""
     found: dict[Path, None] = {}
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
+                if not f.is_file():
+                    continue
+                if f.name.startswith("."):
+                    reason = "a hidden file"
+                elif f.suffix.lower() in SUFFIXES:
                     found[f] = None
+                    continue
+                else:
+                    reason = f"not a supported format ({f.suffix or 'no suffix'}; reads {', '.join(sorted(SUFFIXES))})"
+                if skipped is not None:
+                    skipped.append((f, reason))
         else:
             found[p] = None
     return list(found)

@@ -48,6 +48,10 @@ class Decoded:
     page_starts: tuple[int, ...] = ()  # a PDF's: where each page begins in `text`
 
 
+# what a folder scan reads (a file named directly is read whatever its name)
+SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".html", ".htm", ".xhtml", ".shtml", ".pdf"})
+
+
 def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Decoded:
     """Read a .txt/.docx/.html file into text (refusing what is not a policy text)."""
     try:

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from . import tasks as task_builder
+from . import vertical_table
 from .attributions import Attribution, declared_rules
 from .decode import Decoded, decode_bytes, read_document
 from .layout import normalize, remap
@@ -63,6 +64,8 @@ def extract_text(
     meta = extract_meta(text, lines)
     scope = meta.region or meta.issuer or f"文档{doc_id[:12]}"
     registry = Registry(meta.place.province, meta.place.city, meta.region, scope)
+    rebuilt = vertical_table.rebuild(text, lines, registry)
+    lines = rebuilt.lines
     rules = declared_rules(text)
     ctx: dict[str, Any] = {
         "registry": registry,
@@ -83,7 +86,7 @@ def extract_text(
         UnknownUnit(surface=surface, task_id=task_id, span=span, rejected=True, reason=why)
         for surface, task_id, span, why in built.rejected
     ]
-    warnings = list(built.warnings)
+    warnings = list(rebuilt.warnings) + list(built.warnings)
     if "replaced" in encoding or "mixed" in encoding:
         warnings.append(f"decoded as {encoding}")
     if not built.tasks:
@@ -103,6 +106,9 @@ def extract_text(
         scope=scope,
         issued=meta.issued,
         implements=[CitedDocument(title=t, doc_number=n) for t, n in meta.cited],
+        published=meta.block.date("published") if meta.block else None,
+        index_number=meta.block.fields.get("index_number") if meta.block else None,
+        subject=meta.block.fields.get("subject") if meta.block else None,
         page_starts=page_starts or [],
         source_name=source_name,
         encoding=encoding,
@@ -174,6 +180,9 @@ def _collect(doc: Doc, offset: int, res: ParagraphResult) -> None:
         a.span = (a.span[0] + offset, a.span[1] + offset)
         for u in [*a.units, *a.carry_forward]:
             u.span = (u.span[0] + offset, u.span[1] + offset)
+        if a.deadline is not None and a.deadline.span is not None:
+            a.deadline.span = (a.deadline.span[0] + offset, a.deadline.span[1] + offset)
+        a.rejected = [(t, (sp[0] + offset, sp[1] + offset), why) for t, sp, why in a.rejected]
         res.attributions.append(a)
     for t in doc._.targets or []:
         t.span = (t.span[0] + offset, t.span[1] + offset)

@@ -7,13 +7,22 @@ each row has its header's columns: 牵头单位 merged over three tasks leads ea
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
+
+from .govpage import is_header_line
 
 _BLOCK = {
     "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
     "header", "footer", "blockquote", "pre", "ul", "ol", "table", "title",
 }  # fmt: skip
-_SKIP = {"script", "style", "noscript", "template", "head"}
+_SKIP = {"script", "style", "noscript", "template", "head", "nav", "aside", "button", "select"}
+# page chrome on government sites: navigation, breadcrumbs, share buttons, related links, footers
+_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|share|bdshare\w*|footer|foot|copyright|related|sidebar"
+    r"|toolbar|position|location|dqwz|xgwz|xglj|topbar|header-nav)(?:$|[\s_-])"
+)
+_VOID = {"br", "img", "input", "meta", "link", "hr", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
 class _TextParser(HTMLParser):
@@ -28,6 +37,8 @@ class _TextParser(HTMLParser):
         self.pending: dict[int, tuple[int, str]] = {}  # column -> (rows still covered, text)
         self.skip = 0
         self.title: list[str] = []
+        self.chrome_tag: str | None = None  # the element of page chrome being skipped
+        self.chrome_depth = 0
         self.in_title = False
 
     def _flush(self) -> None:
@@ -37,6 +48,15 @@ class _TextParser(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.chrome_tag is not None:
+            if tag == self.chrome_tag:
+                self.chrome_depth += 1
+            return
+        if tag not in _VOID and tag not in ("html", "body"):
+            marks = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role")).lower()
+            if marks and _CHROME.search(marks):
+                self.chrome_tag, self.chrome_depth = tag, 1
+                return
         if tag in _SKIP:
             self.skip += 1
             return
@@ -53,6 +73,12 @@ class _TextParser(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if self.chrome_tag is not None:
+            if tag == self.chrome_tag:
+                self.chrome_depth -= 1
+                if self.chrome_depth == 0:
+                    self.chrome_tag = None
+            return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
@@ -95,7 +121,7 @@ class _TextParser(HTMLParser):
         return out
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
+        if self.skip or self.chrome_tag is not None:
             return
         if self.cell is not None:
             self.cell.append(data)
@@ -119,6 +145,5 @@ def html_to_text(source: str) -> str:
     parser = _TextParser()
     parser.feed(source)
     parser.close()
-    return "\n".join(
-        html.unescape(line).replace("\xa0", " ").strip() for line in parser.lines if line.strip()
-    )
+    lines = (html.unescape(line).replace("\xa0", " ").strip() for line in parser.lines)
+    return "\n".join(line for line in lines if line and not is_header_line(line))

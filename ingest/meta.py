@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from . import place as places
+from .govpage import InfoBlock, info_block, is_header_line
 from .numbers import cn_to_int
 from .place import Place
 from .registry import region_of
@@ -15,7 +16,12 @@ from .structure import Line
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
 )
-_DATE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
+_DATE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[年月]\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")  # 2026月3月26日: a typo
+# a signature on one line: 杭州市科学技术局2026年5月25日发布，征求意见截止…
+_SIGN_LINE = re.compile(
+    r"^\s*(?P<i>[\u4e00-\u9fff]{4,40}?(?:局|委|厅|办|政府|办公室|办公厅|委员会|中心|专班))(?:[（(][^（）()]{2,20}[）)])?"
+    r"\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:发布|印发|制定|公布)?(?:[，,。].*)?$"
+)
 _CN_DATE = re.compile(
     rf"^\s*(?P<y>[〇零一二三四五六七八九]{{4}})年(?P<m>[{'一二三四五六七八九十'}]{{1,3}})月(?P<d>[一二三四五六七八九十]{{1,3}})日\s*$"
 )
@@ -45,6 +51,7 @@ class Meta:
     place: Place
     issued: str | None  # the signature date, else the 文号 year
     cited: list[tuple[str | None, str | None]]  # (title, document number) of what it implements
+    block: InfoBlock | None = None  # a gov-site 信息公开 block: published, index number, subject
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -67,19 +74,24 @@ def parse_date_line(text: str) -> str | None:
 
 
 def extract_meta(text: str, lines: list[Line]) -> Meta:
-    issuer, date = _signature(lines)
-    doc_number, number_pos = _doc_number(lines)
-    title_lines = _title_lines(lines)
-    title = "".join(line.text.strip() for line in title_lines)
+    block = info_block(lines)
+    body = [ln for ln in lines if ln.start not in block.lines and not is_header_line(ln.text)]
+    issuer, date = _signature(body)
+    doc_number, number_pos = _doc_number(body)
+    doc_number = doc_number or _block_number(block)
+    title_lines = _title_lines(body)
+    title = block.fields.get("title") or _join_title(title_lines)
     derived = False
+    issuer = issuer or block.fields.get("issuer")
+    date = date or block.date("written")
     if not issuer and title:
         m = re.match(r"^(?P<i>.+?)关于", title)
         issuer = _joint(m.group("i")) if m and _ISSUER.search(m.group("i")) else None
     if not issuer:
         issuer = _header_issuer(lines, number_pos)
-    place, number_issuer = _place(text, issuer, doc_number)
+    place, number_issuer = _place(text, issuer, doc_number, title)
     issuer = issuer or number_issuer
-    doc_type = next((t for t in DOC_TYPES if title.endswith(t)), None) if title else None
+    doc_type = next((t for t in DOC_TYPES if _bare(title).endswith(t)), None) if title else None
     if not doc_type:
         m = _TYPE_IN_PREAMBLE.search(text[:4000])
         doc_type = m.group("t") if m else None
@@ -99,7 +111,26 @@ def extract_meta(text: str, lines: list[Line]) -> Meta:
         place,
         issued,
         cited_documents(text),
+        block if block.fields else None,
     )
+
+
+def _block_number(block: InfoBlock) -> str | None:
+    m = DOC_NUMBER.search(block.fields.get("doc_number", ""))
+    return re.sub(r"\s+", "", m.group(0)) if m else None
+
+
+def _join_title(title_lines: list[Line]) -> str:
+    """The title lines, one line written twice (ASCII and full-width brackets) kept once."""
+    out: list[str] = []
+    for line in title_lines:
+        t = line.text.strip()
+        key = re.sub(r"[\W_]", "", t)
+        if out and re.sub(r"[\W_]", "", out[-1]) == key:
+            out[-1] = t  # the later copy (full-width brackets, as printed)
+            continue
+        out.append(t)
+    return "".join(out)
 
 
 def _number_year(doc_number: str | None) -> str | None:
@@ -108,8 +139,23 @@ def _number_year(doc_number: str | None) -> str | None:
 
 
 def _joint(issuers: str) -> str:
-    """中共广州市委 广州市人民政府 -> 中共广州市委、广州市人民政府 (joint issuers, one separator)."""
-    return "、".join(p for p in re.split(r"[\s　、，,]+", issuers.strip()) if p)
+    """中共广州市委 广州市人民政府 -> 中共广州市委、广州市人民政府 (joint issuers, one separator);
+    成都市经济和信息化局成都市科学技术局 (written together) -> the two, split where the place recurs."""
+    parts = [p for p in re.split(r"[\s　、，,]+", issuers.strip()) if p]
+    out: list[str] = []
+    for p in parts:
+        m = re.match(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?[省市区县])", p)
+        if m and len(p) > 8:
+            prefix = m.group(1)
+            cuts = [i for i in range(4, len(p)) if p.startswith(prefix, i) and _ISSUER.search(p[:i])]
+            pos = 0
+            for c in cuts:
+                out.append(p[pos:c])
+                pos = c
+            out.append(p[pos:])
+        else:
+            out.append(p)
+    return "、".join(out)
 
 
 _HEADER = re.compile(
@@ -128,10 +174,14 @@ def _header_issuer(lines: list[Line], number_pos: int | None) -> str | None:
     return None
 
 
-def _place(text: str, issuer: str | None, doc_number: str | None) -> tuple[Place, str | None]:
+def _place(
+    text: str, issuer: str | None, doc_number: str | None, title: str = ""
+) -> tuple[Place, str | None]:
     """The document's place, and an issuer read from its 文号 when the text names none."""
     for name in _joint(issuer).split("、") if issuer else []:
         place = places.place_of_name(name)
+        if not place.known:
+            place = places.place_of_prefix(name)
         if place.known:
             return places.with_parent(place, text), None
     national, hint = places.number_hint(doc_number)
@@ -147,6 +197,12 @@ def _place(text: str, issuer: str | None, doc_number: str | None) -> tuple[Place
         found = places.place_of_name(m.group(0))
         if found.known and found.region != places.NATIONAL and m.group("a"):
             return places.with_parent(found, text), None
+    for name in (title.removeprefix("关于"),):  # 某县关于… / 某区支持…的若干措施 (a draft too)
+        place = places.place_of_name(name)
+        if not place.known:
+            place = places.place_of_prefix(name)
+        if place.known and place.region != places.NATIONAL:
+            return places.with_parent(place, text), None
     if kind:
         chosen = places.place_from_text(text, kind)
         if chosen is not None and chosen.known:
@@ -186,7 +242,8 @@ def _doc_number(lines: list[Line]) -> tuple[str | None, int | None]:
         if line.level:
             break
         m = DOC_NUMBER.search(line.text)
-        if m and _NUMBER_LINE_REST.match(line.text[: m.start()] + " " + line.text[m.end() :]):
+        rest = (line.text[: m.start()] + " " + line.text[m.end() :]).strip().strip("（()）") if m else ""
+        if m and _NUMBER_LINE_REST.match(rest):
             return re.sub(r"\s+", "", m.group(0)), line.start + m.start()
     return None, None
 
@@ -205,6 +262,10 @@ def _signature(lines: list[Line]) -> tuple[str | None, str | None]:
                     break
             if names:
                 return _joint("、".join(names)), date
+    for line in reversed(lines):
+        m = _SIGN_LINE.match(line.text)
+        if m and _ISSUER.search(m.group("i")):
+            return _joint(m.group("i")), _iso(int(m["y"]), int(m["m"]), int(m["d"]))
     for line in lines:
         date = parse_date_line(line.text)
         if date:
@@ -222,16 +283,21 @@ def _title_lines(lines: list[Line]) -> list[Line]:
     runs: list[list[Line]] = [[]]
     for line in lines[:8]:
         t = line.text.strip()
-        if _ADDRESSEE.search(t) or line.level or "。" in t or len(t) > 60:
+        if _ADDRESSEE.search(t) or line.level or "。" in t or len(t) > 120:
             break
         if DOC_NUMBER.search(t) or _RED_HEAD.match(t) or _NOT_TITLE.match(t) or parse_date_line(t):
             runs.append([])
             continue
         runs[-1].append(line)
     for run in runs:
-        if run and any(("关于" in ln.text or ln.text.strip().endswith(tuple(DOC_TYPES))) for ln in run):
+        if run and any(("关于" in ln.text or _bare(ln.text).endswith(tuple(DOC_TYPES))) for ln in run):
             return run
     return []
+
+
+def _bare(title: str) -> str:
+    """A title without its trailing note: …若干措施（试行） / （征求意见稿） / （2021-2023年）."""
+    return re.sub(r"\s*[（(][^（）()]{1,16}[）)]\s*$", "", title.strip())
 
 
 def _derive_title(text: str, issuer: str | None, doc_type: str | None) -> str:
@@ -251,5 +317,8 @@ def _derive_title(text: str, issuer: str | None, doc_type: str | None) -> str:
         if region:
             topic = topic.replace(region.province, "").replace(region.short + "省", "")
         return f"{issuer}关于{topic}的{doc_type or '文件'}"
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    return (issuer + "：" if issuer else "") + first.strip()[:40]
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip() and not is_header_line(ln)), "")
+    if len(first) > 60:  # never cut a word: at the last punctuation before 60 characters, else whole
+        cut = max(first.rfind(c, 0, 60) for c in "，,；;。：:")
+        first = first[:cut] if cut >= 10 else first
+    return (issuer + "：" if issuer else "") + first

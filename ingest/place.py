@@ -76,6 +76,20 @@ def place_of_name(name: str) -> Place:
     return UNKNOWN
 
 
+_PREFIX = re.compile(r"^(?:中共)?(?P<name>[\u4e00-\u9fff]{2,5}?(?:自治县|自治旗|新区|县|区|旗))(?=[\u4e00-\u9fff])")
+
+
+def place_of_prefix(name: str) -> Place:
+    """A county or district that a title or an organ's name starts with (罗湖区支持…的若干措施,
+    罗湖区科技和工业信息化局), which `place_of_name` only takes before 人民政府 / 委 / 办公室."""
+    n = norm(name).removeprefix("中共")
+    m = _PREFIX.match(n)
+    if not m or m.group("name")[0] in "全我本各该辖某每" or m.group("name").startswith(("地区", "园区", "社区")):
+        return UNKNOWN
+    local = m.group("name")
+    return Place(local, "县", local=local)
+
+
 def _is_city_prefix(n: str, r: Region) -> bool:
     """吉林市… is a city of 吉林省, not the province (same for any city named like its province)."""
     return any(c == r.short and n.startswith(c + "市") and r.province != c + "市" for c in _city_names(r))

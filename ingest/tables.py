@@ -62,6 +62,12 @@ class Tables:
     warnings: list[str] = field(default_factory=list)
 
 
+def is_header_cell(cell: str) -> bool:
+    """A cell that names a column: 序号, 任务, 主要内容, 牵头单位, 推进单位, 完成时限 …"""
+    k = _header_key(cell)
+    return any(rx.fullmatch(k) for rx in (UNIT_COLUMN, _HEADER_TITLE, _HEADER_NUMBER, _HEADER_DEADLINE))
+
+
 def header_of(line: Line, cells: list[str]) -> Header | None:
     keys = [_header_key(c) for c in cells]
     roles = {i: str(role_of_label(k)) for i, k in enumerate(keys) if UNIT_COLUMN.fullmatch(k)}

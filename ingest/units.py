@@ -15,10 +15,9 @@ from .registry import Registry, is_collective
 
 EMPTY_CELL = re.compile(r"^[\s/／\\—–\-－_、。.…无暂无空略]*$")
 _BAD = re.compile(r"[\"'“”‘’<>{}=;|\\/@#$%^&~`：:？?！!]|://|www\.|\d{3,}\s*[-－—]\s*\d|\d{7,}")
-_CLAUSE = re.compile(
-    r"下同|以下|不再|列出|职责|分工|均需|均由|为牵头|第一位|首位|牵头|配合|参与|协助|负责|落实|完成|季度|年底|月底"
-    r"|之前|以前|加快|推动|推进|鼓励|支持|加强|实施|开展|建立|完善|提升|打造|联系"
-)
+# clause words: never in a unit's name; verbs and time words: only in a name with no organ suffix
+_CLAUSE = re.compile(r"下同|以下|不再|列出|职责|分工|均需|均由|为牵头|第一位|首位|牵头|配合|协助|负责|落实|联系")
+_CLAUSE_WEAK = re.compile(r"参与|完成|季度|年底|月底|之前|以前|加快|推动|推进|鼓励|支持|加强|实施|开展|建立|完善|提升|打造")
 _NOTE = re.compile(r"〈[^〈〉]*〉|《[^《》]*》|[（(](?:含|包括|下同|不含)[^（）()]*[）)]")
 _TRAILING_ALIAS = re.compile(r"[（(][^（）()、，,]{2,12}[）)]$")
 UNIT_SUFFIX = re.compile(
@@ -46,13 +45,14 @@ def valid_unit(surface: str, registry: Registry) -> str | None:
     name = name_without_notes(s)
     if _BAD.search(name) or any(c in name for c in "\n\r\t\x00"):
         return "not a unit name (punctuation, markup, a number or a link)"
-    if _CLAUSE.search(name) and not (registry.resolve(name).known or is_collective(name)):
+    known = registry.resolve(name).known or is_collective(name)
+    if (_CLAUSE.search(name) or (_CLAUSE_WEAK.search(name) and not UNIT_SUFFIX.search(name))) and not known:
         return "clause text, not a unit"
     if not 2 <= len(name) <= 40 or not re.search(r"[\u4e00-\u9fff]", name):
         return "not a unit name (length or no Chinese)"
     if registry.resolve(name).known or is_collective(name) or UNIT_SUFFIX.search(name):
         return None
-    if len(name) <= 10 and not _NOT_UNIT_START.match(name) and "的" not in name:
+    if len(name) <= 10 and not _NOT_UNIT_START.match(name) and "的" not in name and not re.search(r"\d", name):
         return None  # a short proper name in a list of units (杭州资本)
     return "no organ suffix and not a known unit"
 
