@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ontology.lexicon import LABEL, STOP_LABEL
 
+from .govpage import is_header_line
 from .models import Extraction
 from .structure import starts_item
 
@@ -39,6 +40,15 @@ _OPEN = "（(【〔［[〈《"
 _CLOSE = "）)】〕］]〉》"
 _ALWAYS_CONTINUES = "，、,"
 _SENTENCE_END = "。！？!?；;"
+_TITLE_END = re.compile(
+    r"(?:通知|意见|方案|办法|措施|计划|规划|细则|规定|决定|纲要|公告|通告|批复|政策)(?:[（(][^（）()]{1,16}[）)])?$"
+)
+_DATE_LINE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_OWN_LINE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号"  # a 文号
+    r"|[（(][\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]\s*\d{1,4}\s*号[）)]"
+    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"  # a date line
+)
 _NEVER_STARTS = "、，,。；;：:）)】〕］」』”’》〉"
 _INDENT = " \u3000\xa0"
 
@@ -162,7 +172,13 @@ def _wrap_width(lines: list[_Line]) -> tuple[int, int, object] | None:
 
 
 def _starts_structure(s: str) -> bool:
-    return starts_item(s) or bool(LABEL.match(s)) or bool(STOP_LABEL.match(s))
+    return (
+        starts_item(s)
+        or bool(LABEL.match(s))
+        or bool(STOP_LABEL.match(s))
+        or bool(_OWN_LINE.match(s))
+        or is_header_line(s)
+    )
 
 
 def _depth(s: str, depth: int) -> int:
@@ -180,6 +196,8 @@ def normalize(text: str) -> Layout:
     wrap = _wrap_width(lines)
     deletions: list[tuple[int, int]] = []
     prev: _Line | None = None  # the last kept content line
+    content = [ln for ln in lines if ln.text and not ln.footer]
+    signed = {id(a) for a, b in zip(content, content[1:]) if _DATE_LINE.match(b.text)}  # above a date: a signature
     gap_blank = False  # a blank line (not next to a footer) since `prev`
     gap_footer = False
     depth = 0
@@ -196,8 +214,10 @@ def normalize(text: str) -> Layout:
             gap_blank = True
             continue
         short_row = row and _cells(row_text) < expected
-        if prev is not None and _joins(
-            prev, ln, wrap, depth, gap_blank and not gap_footer, para_len, row, short_row, expected
+        if (
+            prev is not None
+            and id(ln) not in signed
+            and _joins(prev, ln, wrap, depth, gap_blank and not gap_footer, para_len, row, short_row, expected)
         ):
             # a table row keeps the white space at the cut (it may be a cell's gap); prose loses it
             deletions.append((prev.line_end, ln.line_start) if row else (prev.end, ln.start))
@@ -231,6 +251,8 @@ def _joins(
 ) -> bool:
     if blank or para_len > 5000:
         return False
+    if is_header_line(prev.text):  # an export header joins only its own cut link
+        return ln.text.isascii() and " " not in ln.text and prev.text[-1].isascii()
     full = False
     if wrap is not None:
         width, tol, measure = wrap
@@ -258,8 +280,16 @@ def _joins(
         return False  # not wrapped; or an indented first line starts a paragraph
     if prev.text[-1] in _SENTENCE_END and not any(c in ln.text for c in "。，,；;！？：:、"):
         return False  # a full line that ends a sentence, then a title or heading of its own
-    if para_len == len(prev.text) and not any(c in prev.text for c in "。，,；;！？：:"):
-        return False  # a first line with no punctuation at all: a title or heading of its own
+    if prev.text.isascii() and " " not in prev.text and not ln.text.isascii():
+        return False  # a cut link does not go on in Chinese
+    if (
+        para_len == len(prev.text)
+        and not any(c in prev.text for c in "。，,；;！？：:")
+        and any(c in ln.text for c in "。，,；;")
+    ):
+        return False  # a first line with no punctuation at all, then a sentence: a title or heading
+    if _TITLE_END.search(prev.text) and not any(c in prev.text for c in "。，,；;！？"):
+        return False  # the end of a title (…的通知, …若干措施（试行）)
     return full
 
 
