@@ -19,7 +19,8 @@ _BAD = re.compile(r"[\"'“”‘’<>{}=;|\\/@#$%^&~`：:？?！!]|://|www\.|\d
 _CLAUSE = re.compile(r"下同|以下|不再|列出|职责|分工|均需|均由|为牵头|第一位|首位|牵头|配合|协助|负责|落实|联系")
 _CLAUSE_WEAK = re.compile(r"参与|完成|季度|年底|月底|之前|以前|加快|推动|推进|鼓励|支持|加强|实施|开展|建立|完善|提升|打造")
 _NOTE = re.compile(r"〈[^〈〉]*〉|《[^《》]*》|[（(](?:含|包括|下同|不含)[^（）()]*[）)]")
-_TRAILING_ALIAS = re.compile(r"[（(][^（）()、，,]{2,12}[）)]$")
+_TRAILING_ALIAS = re.compile(r"[（(][^（）()、，,]{3,12}[）)]$")  # （市数据局）, （人才办）; not （街道）
+_ALIAS_SUFFIX = re.compile(r"(办|局|委|厅|部|室|中心|院|会|署)$")
 UNIT_SUFFIX = re.compile(
     r"(部|委|厅|局|办|署|会|行|院|社|中心|政府|公司|集团|办公室|工会|联|团中央|工委|小组|协|部门|单位|机构"
     r"|法院|检察院|银行|海关|总队|支队|大学|学校|医院|企业|城市|街道|乡镇|县级市|地区|市|县|区|所|站|队|党委|省委"
@@ -32,7 +33,7 @@ def name_without_notes(surface: str) -> str:
     """各区人民政府〈含开发区,下同〉 -> 各区人民政府; 市发展改革委（市数据局） -> 市发展改革委."""
     s = _NOTE.sub("", surface).strip()
     m = _TRAILING_ALIAS.search(s)
-    if m and m.start() >= 2 and UNIT_SUFFIX.search(s[m.start() + 1 : m.end() - 1]):
+    if m and m.start() >= 2 and _ALIAS_SUFFIX.search(s[m.start() + 1 : m.end() - 1]):
         s = s[: m.start()]
     return s
 
