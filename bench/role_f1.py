@@ -36,7 +36,9 @@ def load_gold(path: Path) -> set[Triple]:
 
 
 def triples(ex: Extraction) -> set[Triple]:
-    return {(".".join(t.path), u.role, _clean(u.surface)) for t in ex.tasks for u in t.units if not u.inherited}
+    return {
+        (".".join(t.path), u.role, _clean(u.surface)) for t in ex.tasks for u in t.units if not u.inherited
+    }
 
 
 @dataclass

@@ -21,7 +21,6 @@ from ontology.errors import GraphUnavailableError, PolicyKGError
 from .load import LoadResult, Rows, build_rows, load_rows, wait_for_search_indexes
 
 
-
 @dataclass
 class FileOutcome:
     path: Path
@@ -45,7 +44,8 @@ def find_files(paths: Iterable[Path], skipped: list[tuple[Path, str]] | None = N
                     found[f] = None
                     continue
                 else:
-                    reason = f"not a supported format ({f.suffix or 'no suffix'}; reads {', '.join(sorted(SUFFIXES))})"
+                    kinds = ", ".join(sorted(SUFFIXES))
+                    reason = f"not a supported format ({f.suffix or 'no suffix'}; reads {kinds})"
                 if skipped is not None:
                     skipped.append((f, reason))
         else:

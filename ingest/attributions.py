@@ -90,7 +90,11 @@ class DeclaredRules:
             return None if p is None else p - offset
 
         return DeclaredRules(
-            sh(self.first_leads_from), sh(self.marked_from), sh(self.group_from), self.group_sep, self.group_rest
+            sh(self.first_leads_from),
+            sh(self.marked_from),
+            sh(self.group_from),
+            self.group_sep,
+            self.group_rest,
         )
 
     def apply(self, units: list[UnitMention], pos: int) -> list[str]:
@@ -163,9 +167,7 @@ def bracket_groups(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return groups
 
 
-def find_attributions(
-    text: str, registry: Registry, rules: DeclaredRules | None = None
-) -> list[Attribution]:
+def find_attributions(text: str, registry: Registry, rules: DeclaredRules | None = None) -> list[Attribution]:
     """All attributions in `text`: bracket groups, and label runs outside brackets (责任单位：A、B；
     牵头单位：A；配合单位：B), with the declared `rules` (offsets into `text`) applied."""
     rules = rules or DeclaredRules()
@@ -295,7 +297,8 @@ def _value_end(inner: str, start: int, end: int) -> int:
         if m:
             end = m.start()
     for s, e, _sep in _top_level(inner, start, end, "，,；;。"):
-        if declared_rule(inner[s:e].strip()) is not None and declared_rule(inner[s:e].strip()).kind != RuleKind.IGNORE:  # type: ignore[union-attr]
+        rule = declared_rule(inner[s:e].strip())
+        if rule is not None and rule.kind != RuleKind.IGNORE:
             return s
     return end
 
@@ -325,7 +328,9 @@ def _parse_labeled(inner: str, offset: int, registry: Registry) -> Attribution |
                 attribution.rejected.append((surface, (offset + piece.start, offset + e), why))
                 continue
             attribution.units.append(
-                UnitMention(surface, unit_role, order, (offset + piece.start, offset + e), piece.marked, piece.sep)
+                UnitMention(
+                    surface, unit_role, order, (offset + piece.start, offset + e), piece.marked, piece.sep
+                )
             )
             order += 1
         _tail(attribution, inner, value_end, next_start, offset, registry)
@@ -363,7 +368,7 @@ def _parse_verbs(inner: str, offset: int, registry: Registry) -> Attribution | N
     pending: list[tuple[int, int]] = []
     clauses: list[tuple[int, int]] = []
     pos = 0
-    for s, e, _sep in _top_level(inner + "。", 0, len(inner) + 1, "，,；;。、"):
+    for _s, e, _sep in _top_level(inner + "。", 0, len(inner) + 1, "，,；;。、"):
         if e < len(inner) and inner[e] == "、" and not VERB.search(inner[pos:e].strip()):
             continue  # 、 separates units, except after a role verb: A牵头、B配合
         clauses.append((pos, min(e, len(inner))))
@@ -377,7 +382,9 @@ def _parse_verbs(inner: str, offset: int, registry: Registry) -> Attribution | N
             base = cs + (len(inner[cs:ce]) - len(inner[cs:ce].lstrip()))
             for piece in split_units(inner, base + carry.start("units"), base + carry.end("units"), registry):
                 attribution.carry_forward.append(
-                    UnitMention(piece.surface, Role.RESPONSIBLE, 0, (offset + piece.start, offset + piece.end))
+                    UnitMention(
+                        piece.surface, Role.RESPONSIBLE, 0, (offset + piece.start, offset + piece.end)
+                    )
                 )
             parsed += 1
             continue
@@ -386,10 +393,15 @@ def _parse_verbs(inner: str, offset: int, registry: Registry) -> Attribution | N
         cs += len(inner[cs:ce]) - len(inner[cs:ce].lstrip())
         with_m = _WITH.match(inner[cs:ce])
         if with_m:
-            for a, b, generic in ((with_m.start("a"), with_m.end("a"), False), (with_m.start("b"), with_m.end("b"), True)):
+            for a, b, generic in (
+                (with_m.start("a"), with_m.end("a"), False),
+                (with_m.start("b"), with_m.end("b"), True),
+            ):
                 for piece in split_units(inner, cs + a, cs + b, registry, allow_generic=generic):
                     attribution.units.append(
-                        UnitMention(piece.surface, Role.RESPONSIBLE, order, (offset + piece.start, offset + piece.end))
+                        UnitMention(
+                            piece.surface, Role.RESPONSIBLE, order, (offset + piece.start, offset + piece.end)
+                        )
                     )
                     order += 1
             parsed += 1

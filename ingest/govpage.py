@@ -16,7 +16,8 @@ from .structure import Line
 
 _FIELDS: dict[str, str] = {
     "索引号": "index_number", "信息索引号": "index_number",
-    "发布机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "发布单位": "issuer", "制发机关": "issuer",
+    "发布机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "发布单位": "issuer",
+    "制发机关": "issuer",
     "成文日期": "written", "发文日期": "written", "印发日期": "written",
     "文号": "doc_number", "发文字号": "doc_number",
     "名称": "title", "标题": "title", "文件名称": "title",
@@ -25,7 +26,10 @@ _FIELDS: dict[str, str] = {
     "有效性": "validity", "生效日期": "effective",
 }  # fmt: skip
 _LABEL = "|".join(sorted(_FIELDS, key=len, reverse=True))
-_PAIR = re.compile(rf"(?P<k>{_LABEL})\s*[:：]?\s*(?:\t+|[:：]\s*|\s+)(?P<v>.*?)(?=\s*(?:\t|[ \u3000]{{2,}}|\s)(?:{_LABEL})\s*[:：\t]|\s*$)")
+_PAIR = re.compile(
+    rf"(?P<k>{_LABEL})\s*[:：]?\s*(?:\t+|[:：]\s*|\s+)(?P<v>.*?)"
+    rf"(?=\s*(?:\t|[ \u3000]{{2,}}|\s)(?:{_LABEL})\s*[:：\t]|\s*$)"
+)
 _HEADER = re.compile(
     r"^\s*(?:【法宝引证码】|【引证码】|引证码[:：]|原文链接[:：]|原文地址[:：]|来源[:：]|来源网站[:：]|https?://"
     r"|当前位置[:：]|您现在的位置|首页\s*[>＞»]|【字体[:：]|字号[:：]|打印本页|关闭窗口|分享到|扫一扫在手机|【打印】|【关闭】"

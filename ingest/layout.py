@@ -17,6 +17,7 @@ When lines are joined:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -143,7 +144,8 @@ def _mark_footers(lines: list[_Line]) -> None:
                 near.setdefault(lines[j].text, set()).add(i)
     heads = {
         t for t, seen in near.items()
-        if len(seen) >= 2 and 4 <= len(t) <= 40 and re.search(r"[\u4e00-\u9fffA-Za-z]", t) and not starts_item(t)
+        if len(seen) >= 2 and 4 <= len(t) <= 40
+        and re.search(r"[\u4e00-\u9fffA-Za-z]", t) and not starts_item(t)
     }  # fmt: skip
     for ln in lines:
         if ln.text in heads:
@@ -157,7 +159,7 @@ def _wrap_width(lines: list[_Line]) -> tuple[int, int, object] | None:
         return None
     best: tuple[int, int, int, object] | None = None
     for measure in (len, _width):
-        widths = [measure(s) for s in body]  # type: ignore[operator]
+        widths = [measure(s) for s in body]
         counts = Counter(widths)
         for w in counts:
             if w < 24:
@@ -197,7 +199,8 @@ def normalize(text: str) -> Layout:
     deletions: list[tuple[int, int]] = []
     prev: _Line | None = None  # the last kept content line
     content = [ln for ln in lines if ln.text and not ln.footer]
-    signed = {id(a) for a, b in zip(content, content[1:]) if _DATE_LINE.match(b.text)}  # above a date: a signature
+    # the line above a date line is a signature
+    signed = {id(a) for a, b in itertools.pairwise(content) if _DATE_LINE.match(b.text)}
     gap_blank = False  # a blank line (not next to a footer) since `prev`
     gap_footer = False
     depth = 0
@@ -217,7 +220,9 @@ def normalize(text: str) -> Layout:
         if (
             prev is not None
             and id(ln) not in signed
-            and _joins(prev, ln, wrap, depth, gap_blank and not gap_footer, para_len, row, short_row, expected)
+            and _joins(
+                prev, ln, wrap, depth, gap_blank and not gap_footer, para_len, row, short_row, expected
+            )
         ):
             # a table row keeps the white space at the cut (it may be a cell's gap); prose loses it
             deletions.append((prev.line_end, ln.line_start) if row else (prev.end, ln.start))

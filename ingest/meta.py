@@ -16,7 +16,9 @@ from .structure import Line
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
 )
-_DATE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[年月]\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")  # 2026月3月26日: a typo
+_DATE = re.compile(
+    r"^\s*(?P<y>(?:19|20)\d{2})\s*[年月]\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$"
+)  # 2026月3月26日: a typo
 # a signature on one line: 杭州市科学技术局2026年5月25日发布，征求意见截止…
 _SIGN_LINE = re.compile(
     r"^\s*(?P<i>[\u4e00-\u9fff]{4,40}?(?:局|委|厅|办|政府|办公室|办公厅|委员会|中心|专班))(?:[（(][^（）()]{2,20}[）)])?"

@@ -49,7 +49,9 @@ class DocumentInfo(Model):
     implements: list[CitedDocument] = Field(
         default_factory=list, description="documents the text says it implements (贯彻落实《…》（…号）)"
     )
-    published: str | None = Field(default=None, description="发布日期 of a gov-site page (ISO), when it states one")
+    published: str | None = Field(
+        default=None, description="发布日期 of a gov-site page (ISO), when it states one"
+    )
     index_number: str | None = Field(default=None, description="索引号 of a gov-site 信息公开 page")
     subject: str | None = Field(default=None, description="主题分类 of a gov-site 信息公开 page")
     page_starts: list[int] = Field(

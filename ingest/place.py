@@ -76,7 +76,9 @@ def place_of_name(name: str) -> Place:
     return UNKNOWN
 
 
-_PREFIX = re.compile(r"^(?:中共)?(?P<name>[\u4e00-\u9fff]{2,5}?(?:自治县|自治旗|新区|县|区|旗))(?=[\u4e00-\u9fff])")
+_PREFIX = re.compile(
+    r"^(?:中共)?(?P<name>[\u4e00-\u9fff]{2,5}?(?:自治县|自治旗|新区|县|区|旗))(?=[\u4e00-\u9fff])"
+)
 
 
 def place_of_prefix(name: str) -> Place:
@@ -84,7 +86,11 @@ def place_of_prefix(name: str) -> Place:
     罗湖区科技和工业信息化局), which `place_of_name` only takes before 人民政府 / 委 / 办公室."""
     n = norm(name).removeprefix("中共")
     m = _PREFIX.match(n)
-    if not m or m.group("name")[0] in "全我本各该辖某每" or m.group("name").startswith(("地区", "园区", "社区")):
+    if (
+        not m
+        or m.group("name")[0] in "全我本各该辖某每"
+        or m.group("name").startswith(("地区", "园区", "社区"))
+    ):
         return UNKNOWN
     local = m.group("name")
     return Place(local, "县", local=local)

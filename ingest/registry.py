@@ -250,7 +250,9 @@ class Registry:
         return cached
 
     def _resolve(self, surface: str) -> Resolved:
-        from .units import name_without_notes  # a note inside the name (〈含…〉, （市数据局）) is not the unit
+        from .units import (
+            name_without_notes,
+        )  # a note inside the name (〈含…〉, （市数据局）) is not the unit
 
         key = norm(name_without_notes(surface) or surface)
         key = re.sub(r"^(由|请|各级)", "", key) if len(key) > 3 and not key.startswith("各级") else key

@@ -149,7 +149,9 @@ def _row(
                 if why != "empty":
                     out.warnings.append(f"not a unit, left out: {_clip(surface)} ({why}) at {piece.start}")
                 continue
-            units.append((UnitMention(surface, unit_role, order, (piece.start, e), piece.marked, piece.sep), (cs, ce)))
+            units.append(
+                (UnitMention(surface, unit_role, order, (piece.start, e), piece.marked, piece.sep), (cs, ce))
+            )
             order += 1
     filled = False
     written_empty = all(EMPTY_CELL.match(cells[i]) and cells[i].strip() for i in header.roles)

@@ -34,7 +34,9 @@ class Built:
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     section_spans: list[tuple[int, int, str]] = field(default_factory=list)
-    rejected: list[tuple[str, str, tuple[int, int], str]] = field(default_factory=list)  # text, task, span, why
+    rejected: list[tuple[str, str, tuple[int, int], str]] = field(
+        default_factory=list
+    )  # text, task, span, why
 
     def section_at(self, pos: int) -> str | None:
         best = None

@@ -16,8 +16,12 @@ from .registry import Registry, is_collective
 EMPTY_CELL = re.compile(r"^[\s/／\\—–\-－_、。.…无暂无空略]*$")
 _BAD = re.compile(r"[\"'“”‘’<>{}=;|\\/@#$%^&~`：:？?！!]|://|www\.|\d{3,}\s*[-－—]\s*\d|\d{7,}")
 # clause words: never in a unit's name; verbs and time words: only in a name with no organ suffix
-_CLAUSE = re.compile(r"下同|以下|不再|列出|职责|分工|均需|均由|为牵头|第一位|首位|牵头|配合|协助|负责|落实|联系")
-_CLAUSE_WEAK = re.compile(r"参与|完成|季度|年底|月底|之前|以前|加快|推动|推进|鼓励|支持|加强|实施|开展|建立|完善|提升|打造")
+_CLAUSE = re.compile(
+    r"下同|以下|不再|列出|职责|分工|均需|均由|为牵头|第一位|首位|牵头|配合|协助|负责|落实|联系"
+)
+_CLAUSE_WEAK = re.compile(
+    r"参与|完成|季度|年底|月底|之前|以前|加快|推动|推进|鼓励|支持|加强|实施|开展|建立|完善|提升|打造"
+)
 _NOTE = re.compile(r"〈[^〈〉]*〉|《[^《》]*》|[（(](?:含|包括|下同|不含)[^（）()]*[）)]")
 _TRAILING_ALIAS = re.compile(r"[（(][^（）()、，,]{3,12}[）)]$")  # （市数据局）, （人才办）; not （街道）
 _ALIAS_SUFFIX = re.compile(r"(办|局|委|厅|部|室|中心|院|会|署)$")
@@ -26,7 +30,9 @@ UNIT_SUFFIX = re.compile(
     r"|法院|检察院|银行|海关|总队|支队|大学|学校|医院|企业|城市|街道|乡镇|县级市|地区|市|县|区|所|站|队|党委|省委"
     r"|团省委|社区|专班|工作组|专项组|委员会|指挥部|管委会|园区|基地|平台|协会|商会|联盟|集团公司|分局|分行|支行)$"
 )
-_NOT_UNIT_START = re.compile(r"^(鼓励|支持|引导|推动|推进|加强|组织|动员|积极|依法|按照|根据|通过|对|在|将|把|以)")
+_NOT_UNIT_START = re.compile(
+    r"^(鼓励|支持|引导|推动|推进|加强|组织|动员|积极|依法|按照|根据|通过|对|在|将|把|以)"
+)
 
 
 def name_without_notes(surface: str) -> str:
@@ -53,7 +59,12 @@ def valid_unit(surface: str, registry: Registry) -> str | None:
         return "not a unit name (length or no Chinese)"
     if registry.resolve(name).known or is_collective(name) or UNIT_SUFFIX.search(name):
         return None
-    if len(name) <= 10 and not _NOT_UNIT_START.match(name) and "的" not in name and not re.search(r"\d", name):
+    if (
+        len(name) <= 10
+        and not _NOT_UNIT_START.match(name)
+        and "的" not in name
+        and not re.search(r"\d", name)
+    ):
         return None  # a short proper name in a list of units (杭州资本)
     return "no organ suffix and not a known unit"
 

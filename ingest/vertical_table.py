@@ -32,7 +32,9 @@ from .units import EMPTY_CELL, valid_unit
 
 _NUMBER = re.compile(r"^\d{1,3}$")
 _SHORT_HEADER = re.compile(r"^[\u4e00-\u9fff（）()/、]{1,8}$")
-_OTHER_HEADER = re.compile(r"^[\u4e00-\u9fff]{1,4}$")  # 备注, 处室, 责任领导: a column the table reader keeps aside
+_OTHER_HEADER = re.compile(
+    r"^[\u4e00-\u9fff]{1,4}$"
+)  # 备注, 处室, 责任领导: a column the table reader keeps aside
 
 
 @dataclass
@@ -111,7 +113,9 @@ def _rows(
     while i < len(lines) and lines[i].cells is None and lines[i].text.strip() == str(expected):
         j = i + 1
         while j < len(lines) and j - i < columns and lines[j].text.strip() != str(expected + 1):
-            if lines[j].cells is not None or (starts_item(lines[j].text) and not _NUMBER.match(lines[j].text.strip())):
+            if lines[j].cells is not None or (
+                starts_item(lines[j].text) and not _NUMBER.match(lines[j].text.strip())
+            ):
                 break
             j += 1
         cells = lines[i:j]
@@ -121,18 +125,25 @@ def _rows(
         if len(cells) == columns - 1 and previous is not None:
             filled = _fill_merged(cells, previous, header, registry)
             if filled is None:
-                notes.append(f"a table row written one cell per line does not line up with its header: row {expected}")
+                notes.append(
+                    f"a table row written one cell per line does not line up with its header: row {expected}"
+                )
             else:
-                notes.append(f"a table row one cell short takes the merged cell of the row above: row {expected}")
+                notes.append(
+                    f"a table row one cell short takes the merged cell of the row above: row {expected}"
+                )
                 cells = filled
         if len(cells) == columns and _fits(header, cells, registry):
             rows.append(cells)
             previous = cells
         elif len(cells) == columns:
-            notes.append(f"a table row written one cell per line has no units where its header says: row {expected}")
+            notes.append(
+                f"a table row written one cell per line has no units where its header says: row {expected}"
+            )
         elif len(cells) != columns - 1 or previous is None:
             notes.append(
-                f"a table row written one cell per line has {len(cells)} cells, its header {columns}: row {expected}"
+                f"a table row written one cell per line has {len(cells)} cells, "
+                f"its header {columns}: row {expected}"
             )
         i = j
         expected += 1

@@ -9,8 +9,8 @@ row here plus a test case, not a new branch of code:
 - `VERB`: a role verb closing a unit list, with an optional manner word (A牵头，B、C按职责分工配合);
 - `MARK`: a role written after a unit (省商务厅（牵头）); `LEAD_MARKS`: signs before or after a unit that
   mark a lead (*省商务厅, 省商务厅★);
-- `RULES`: notes that declare how to read the lists (列第一位者为牵头单位, 加*号的为牵头单位, 逗号前为牵头单位,
-  多个牵头的按职责分工负责, 下同) — each a pattern and what it does;
+- `RULES`: notes that declare how to read the lists (列第一位者为牵头单位, 加*号的为牵头单位,
+  逗号前为牵头单位, 多个牵头的按职责分工负责, 下同) — each a pattern and what it does;
 - `STOP_LABEL`: fields that end a unit list (完成时限：…, 责任领导：…).
 """
 
@@ -28,7 +28,12 @@ class Role(StrEnum):
     GUIDE = "guide"
 
 
-ROLE_ZH: dict[str, str] = {Role.LEAD: "牵头", Role.SUPPORT: "配合", Role.RESPONSIBLE: "负责", Role.GUIDE: "指导"}
+ROLE_ZH: dict[str, str] = {
+    Role.LEAD: "牵头",
+    Role.SUPPORT: "配合",
+    Role.RESPONSIBLE: "负责",
+    Role.GUIDE: "指导",
+}
 
 # word -> role; longer words first where one contains another
 ROLE_WORDS: dict[str, Role] = {
@@ -62,15 +67,14 @@ VERB_WORDS: dict[str, Role] = {
     "牵头负责": Role.LEAD, "牵头落实": Role.LEAD, "牵头实施": Role.LEAD, "牵头推进": Role.LEAD,
     "牵头": Role.LEAD, "负总责": Role.LEAD,
     "负责落实": Role.RESPONSIBLE, "负责实施": Role.RESPONSIBLE, "负责推进": Role.RESPONSIBLE,
-    "组织实施": Role.RESPONSIBLE, "负责": Role.RESPONSIBLE, "落实": Role.RESPONSIBLE, "实施": Role.RESPONSIBLE,
+    "组织实施": Role.RESPONSIBLE, "负责": Role.RESPONSIBLE, "落实": Role.RESPONSIBLE,
+    "实施": Role.RESPONSIBLE,
     "推进": Role.RESPONSIBLE, "承担": Role.RESPONSIBLE,
     "配合落实": Role.SUPPORT, "配合": Role.SUPPORT, "协助": Role.SUPPORT, "参与": Role.SUPPORT,
     "协同": Role.SUPPORT, "协办": Role.SUPPORT,
     "指导": Role.GUIDE,
 }  # fmt: skip
-VERB = re.compile(
-    rf"(?P<manner>{_MANNER})(?P<verb>{'|'.join(sorted(VERB_WORDS, key=len, reverse=True))})$"
-)
+VERB = re.compile(rf"(?P<manner>{_MANNER})(?P<verb>{'|'.join(sorted(VERB_WORDS, key=len, reverse=True))})$")
 
 # a role written after a unit in a list: 省商务厅（牵头）、杭州海关
 MARK = re.compile(r"[（(](?P<m>牵头|主责|配合|参与|协同|协办|指导|负责)(?:单位|部门)?[）)]$")
@@ -99,7 +103,9 @@ _WHICH = r"(?:者|的|的部门|的单位|单位|部门|之单位)?"
 RULES: tuple[Rule, ...] = (
     Rule(
         RuleKind.FIRST_LEADS,
-        re.compile(rf"(?:列|排|排在|排列|位列|排名|列在|名列|列于|排于)?(?:第一位|首位|第一个|第一|最前|首个){_WHICH}{_IS_LEAD}"),
+        re.compile(
+            rf"(?:列|排|排在|排列|位列|排名|列在|名列|列于|排于)?(?:第一位|首位|第一个|第一|最前|首个){_WHICH}{_IS_LEAD}"
+        ),
     ),
     Rule(
         RuleKind.MARKED_LEAD,

@@ -13,7 +13,7 @@ from bench.role_f1 import triples
 from ingest.extract import extract_bytes, extract_text
 from ingest.models import Extraction
 from tests.conftest import ROOT
-from tests.data.variants import as_br_html, wrap, with_footers
+from tests.data.variants import as_br_html, with_footers, wrap
 
 DOCS = sorted((ROOT / "data").rglob("*.txt")) + sorted((ROOT / "tests" / "data" / "local").glob("*.txt"))
 DOCS += sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))

@@ -3,8 +3,6 @@ documents were lost (the real-documents issue), each in the wording a local gove
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ingest.extract import extract_bytes, extract_text
@@ -85,7 +83,9 @@ def test_a_declared_mark_leads_without_a_warning() -> None:
     ["列第一位者为牵头单位", "排在第一位的为牵头单位", "排在首位的单位为牵头单位", "第一个单位为牵头单位"],
 )
 def test_first_is_lead_in_its_wordings(rule: str) -> None:
-    ex = doc(f"一、重点任务\n1.建设平台。（责任单位：市发展改革委、市财政局，{rule}，下同）\n2.培育企业。（责任单位：市经信局、市科技局）\n")
+    ex = doc(
+        f"一、重点任务\n1.建设平台。（责任单位：市发展改革委、市财政局，{rule}，下同）\n2.培育企业。（责任单位：市经信局、市科技局）\n"
+    )
     assert task(ex, "一.1").lead == ["市发展改革委"] and task(ex, "一.1").responsible == ["市财政局"]
     assert task(ex, "一.2").lead == ["市经信局"]
     assert not any(("第一" in u or "下同" in u) for u in all_units(ex))
@@ -108,12 +108,17 @@ def test_notes_and_rules_are_never_units() -> None:
     )
     units = all_units(ex)
     assert "各区人民政府〈含开发区、长江新区,下同〉" in units and "市科技局" in units
-    for clause in ("下同", "下同〉", "不再列出", "以下均需各区人民政府落实", "多个牵头的按职责分工负责", "长江新区"):
+    for clause in (
+        "下同",
+        "下同〉",
+        "不再列出",
+        "以下均需各区人民政府落实",
+        "多个牵头的按职责分工负责",
+        "长江新区",
+    ):
         assert clause not in units
     assert task(ex, "一.1").responsible == ["市发展改革委", "市财政局"]
-    assert "各区人民政府" in task(ex, "一.3").responsible or any(
-        u.inherited for u in task(ex, "一.3").units
-    )
+    assert "各区人民政府" in task(ex, "一.3").responsible or any(u.inherited for u in task(ex, "一.3").units)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +142,7 @@ def test_what_is_a_unit_name(text: str) -> None:
 def test_a_page_footer_or_markup_in_an_attribution_is_reported_not_stored() -> None:
     ex = doc("一、重点任务\n1.建设平台。（责任单位：市发展改革委、联系方式:020-83339999）\n")
     assert task(ex, "一.1").responsible == ["市发展改革委"]  # a field (联系方式：) ends the list
-    ex = doc("一、重点任务\n1.建设平台。\n责任单位：市发展改革委、\"onmouseover=\"alert(3)局、020-83339999\n")
+    ex = doc('一、重点任务\n1.建设平台。\n责任单位：市发展改革委、"onmouseover="alert(3)局、020-83339999\n')
     assert task(ex, "一.1").responsible == ["市发展改革委"]
     rejected = {u.surface: u for u in ex.unknown_units if u.rejected}
     assert set(rejected) == {'"onmouseover="alert(3)局', "020-83339999"}
@@ -219,7 +224,9 @@ def test_a_gov_site_page_gives_its_metadata_and_no_chrome() -> None:
     ],
 )
 def test_a_title_that_begins_with_a_place(title: str, region: str, level: str) -> None:
-    ex = extract_text(f"{title}\n为承接《深圳市行动计划》，制定本措施。\n一、支持企业\n1.给予补贴。（责任单位：区科技局）\n")
+    ex = extract_text(
+        f"{title}\n为承接《深圳市行动计划》，制定本措施。\n一、支持企业\n1.给予补贴。（责任单位：区科技局）\n"
+    )
     assert ex.document.title == title and not ex.document.title_derived
     assert (ex.document.region, ex.document.level) == (region, level)
 
@@ -240,5 +247,7 @@ def test_articles_and_several_documents_in_one_notice() -> None:
         "乙行动计划\n一、总体要求\n（一）建设网络。（责任单位：省通信管理局）\n"
     )
     assert [".".join(t.path) for t in ex.tasks] == ["附件1.一", "附件2.一.(一)"]
-    art = extract_text("某区支持企业若干措施\n第一条 办公空间支持\n提供空间。（责任单位：区科技局）\n第二条 人才支持\n（一）引才。（责任单位：区人才局）\n")
+    art = extract_text(
+        "某区支持企业若干措施\n第一条 办公空间支持\n提供空间。（责任单位：区科技局）\n第二条 人才支持\n（一）引才。（责任单位：区人才局）\n"
+    )
     assert [".".join(t.path) for t in art.tasks] == ["第一条", "第二条.(一)"]

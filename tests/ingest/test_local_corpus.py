@@ -70,4 +70,7 @@ def test_no_clause_text_is_a_unit() -> None:
                 name = name_without_notes(u.surface)  # 各区人民政府〈含开发区,下同〉: the note stays with it
                 assert not any(w in name for w in ("下同", "不再列出", "以下均需", "按职责")), u.surface
                 assert "〈" not in u.canonical and "（" not in u.canonical, u.canonical
-                assert u.key.split("|")[0] == doc(path).document.region or u.level == "国家", (path.name, u.key)
+                assert u.key.split("|")[0] == doc(path).document.region or u.level == "国家", (
+                    path.name,
+                    u.key,
+                )
