@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ontology.vocab import REL_ROLE_ZH
+
 Format = Literal["md", "csv", "xlsx", "docx", "json"]
 FORMATS: tuple[str, ...] = ("md", "csv", "xlsx", "docx", "json")
 MEDIA_TYPES = {
@@ -43,7 +45,7 @@ POLICY_COLUMNS = [
     "相关目标",
     "原文",
 ]
-ROLE_ZH = {"LEADS": "牵头", "SUPPORTS": "配合", "RESPONSIBLE_FOR": "负责", "GUIDES": "指导"}
+ROLE_ZH = REL_ROLE_ZH
 _WIDTHS = {"序号": 6, "任务": 28, "角色": 8, "原文": 80, "政策文件": 36, "相关目标": 30, "完成时限": 14}
 
 

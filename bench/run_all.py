@@ -14,6 +14,7 @@ import time
 from bench.common import OUT, ROOT, machine
 
 STEPS = [
+    ("role_f1", []),
     ("extract_speed", []),
     ("ingest_scale", ["--docs", "1000", "--naive-docs", "40"]),
     ("lookups_load", ["--seconds", "10"]),

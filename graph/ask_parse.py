@@ -11,16 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.registry import norm
+from ontology.lexicon import QUESTION_ROLES, ROLE_WORDS
 
 from .ask_link import Mention
 
-_ROLE_WORDS = [
-    (re.compile(r"牵头"), "lead"),
-    (re.compile(r"配合|协同|协助|支持部门|参与部门|参与单位"), "support"),
-    (re.compile(r"按职责分工负责|责任单位|责任部门"), "responsible"),
-    (re.compile(r"指导"), "guide"),
-    (re.compile(r"负责|承担|落实|涉及|参加|参与"), "any"),
-]
+_ROLE_WORDS = [(re.compile(words), str(role)) for words, role in QUESTION_ROLES]
 _WHO = re.compile(
     r"哪些部门|哪个部门|哪些单位|哪个单位|谁|什么部门|什么单位|部门有|单位有|部门是|单位是"
     r"|几个部门|多少个?部门|几个单位|多少个?单位|哪家"
@@ -108,8 +103,7 @@ def parse(question: str, mentions: list[Mention]) -> Parse:
     without = None
     w = _WITHOUT.search(q)
     if w:
-        without = {"牵头": "lead", "配合": "support", "负责": "responsible", "责任": "responsible",
-                   "指导": "guide"}[w.group("what")]  # fmt: skip
+        without = str(ROLE_WORDS[w.group("what")])
         role = None
     year, year_mode = None, "by"
     y = _YEAR.search(q)

@@ -10,11 +10,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ontology.lexicon import ROLE_ZH
+
 Role = Literal["lead", "support", "responsible", "guide"]
 EntityType = Literal["sector", "enterprise", "zone", "platform", "region", "technology"]
 Level = Literal["国家", "省", "市", "县", "未知"]
 
-ROLE_LABELS_ZH: dict[str, str] = {"lead": "牵头", "support": "配合", "responsible": "负责", "guide": "指导"}
+ROLE_LABELS_ZH: dict[str, str] = dict(ROLE_ZH)  # the lexicon's; `Role` above spells ontology.lexicon.Role
 
 
 class Model(BaseModel):

@@ -121,9 +121,13 @@ _MUNICIPAL_SUFFIX = [("厅", "局")]
 def _local(province: str, city: str | None) -> dict[str, _Entry]:
     """Units of one province (and, when given, one of its cities), keyed by normalised alias."""
     region = next((r for r in regions() if r.province == province), None)
-    if region is None:
+    if region is None and not city:
         return {}
-    subst = {"{province}": region.province, "{province_short}": region.short, "{capital}": region.capital}
+    subst = (
+        {"{province}": region.province, "{province_short}": region.short, "{capital}": region.capital}
+        if region
+        else {}
+    )
 
     def fill(text: str) -> str:
         for k, v in subst.items():
@@ -132,6 +136,9 @@ def _local(province: str, city: str | None) -> dict[str, _Entry]:
 
     table: dict[str, _Entry] = {}
     for canonical, full, aliases in _provincial_templates():
+        if region is None:  # a city the regions table does not list: its municipal units only
+            _municipal(table, canonical, full, aliases, city or "")
+            continue
         canon = fill(canonical)
         full_name = fill(full) if "{" in full else region.province + full.removeprefix("委")
         if full.startswith("委"):
@@ -142,17 +149,30 @@ def _local(province: str, city: str | None) -> dict[str, _Entry]:
             if alias.startswith("省"):
                 table.setdefault(norm(region.province + alias[1:]), entry)
                 table.setdefault(norm(region.short + "省" + alias[1:]), entry)
-        if city and canonical.startswith("省") and "{" not in canonical:
-            m_canon = "市" + canonical[1:]
-            for old, new in _MUNICIPAL_SUFFIX:
-                if m_canon.endswith(old):
-                    m_canon = m_canon[: -len(old)] + new
-            m_full = city + (full[:-1] + "局" if full.endswith("厅") else full.removeprefix("委"))
-            m_entry = _Entry(m_canon, m_full, "市", city)
-            for alias in [m_canon, m_full, *("市" + a[1:] for a in aliases if a.startswith("省"))]:
-                table.setdefault(norm(alias), m_entry)
-            table.setdefault(norm(city + m_canon[1:]), m_entry)
+        if city:
+            _municipal(table, canonical, full, aliases, city)
     return table
+
+
+def _municipal(table: dict[str, _Entry], canonical: str, full: str, aliases: list[str], city: str) -> None:
+    """The city's counterpart of a provincial unit (省发展改革委 -> 市发展改革委 = 市发改委, 省人社厅 ->
+    市人社局 = 市人力资源和社会保障局), whether or not the regions table lists the city."""
+    if not canonical.startswith("省") or "{" in canonical:
+        return
+
+    def municipal(name: str) -> str:
+        name = "市" + name[1:]
+        for old, new in _MUNICIPAL_SUFFIX:
+            if name.endswith(old):
+                name = name[: -len(old)] + new
+        return name
+
+    m_canon = municipal(canonical)
+    m_full = city + (full[:-1] + "局" if full.endswith("厅") else full.removeprefix("委"))
+    m_entry = _Entry(m_canon, m_full, "市", city)
+    for alias in [m_canon, m_full, *(municipal(a) for a in aliases if a.startswith("省"))]:
+        table.setdefault(norm(alias), m_entry)
+    table.setdefault(norm(city + m_canon[1:]), m_entry)
 
 
 def _alias_forms(table: dict[str, _Entry]) -> dict[str, _Entry]:
@@ -236,7 +256,9 @@ class Registry:
     ) -> None:
         self.province = province
         self.city = city
-        self.local = _local(province, city) if province else {}
+        # a city the regions table does not list (江山市, 太仓市) still has its municipal units
+        own_city = city or (region if region and region.endswith("市") and region != province else None)
+        self.local = _local(province, own_city) if province or own_city else {}
         self.renames = {**_renames()[0], **(_local_renames(province, city) if province else {})}
         self.context_region = region or city or province or scope or "全国"
         self._cache: dict[str, Resolved] = {}

@@ -85,6 +85,16 @@ MARK_ROLE: dict[str, Role] = {
 LEAD_MARKS = "*＊★☆▲△※"
 
 
+# how a question names a role (牵头哪些任务, 由哪些部门配合); 负责 / 承担 / 参与 there ask for any role
+QUESTION_ROLES: tuple[tuple[str, str], ...] = (
+    ("牵头", Role.LEAD),
+    ("配合|协同|协助|支持部门|参与部门|参与单位", Role.SUPPORT),
+    ("按职责分工负责|责任单位|责任部门", Role.RESPONSIBLE),
+    ("指导", Role.GUIDE),
+    ("负责|承担|落实|涉及|参加|参与", "any"),
+)
+
+
 class RuleKind(StrEnum):
     FIRST_LEADS = "first_leads"  # the first unit of each list leads
     MARKED_LEAD = "marked_lead"  # a unit with a lead mark (*, ★ …) leads

@@ -11,6 +11,8 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from .lexicon import ROLE_ZH as LEXICON_ROLE_ZH
+
 ONTOLOGY = Path(__file__).parent / "policykg.ttl"
 SHAPES = Path(__file__).parent / "shapes.ttl"
 NS = "https://policykg.example.org/ontology#"
@@ -78,7 +80,9 @@ ROLE_PROPERTY: dict[str, str] = {
     "responsible": "responsibleFor",
     "guide": "guides",
 }
-ROLE_ZH: dict[str, str] = {"lead": "牵头", "support": "配合", "responsible": "负责", "guide": "指导"}
+ROLE_ZH: dict[str, str] = dict(LEXICON_ROLE_ZH)
+# the same by relationship type: LEADS -> 牵头
+REL_ROLE_ZH: dict[str, str] = {str(rel): ROLE_ZH[role] for role, rel in ROLE_REL.items()}
 # entity types of ingest -> node labels
 ENTITY_LABEL: dict[str, Label] = {
     "enterprise": Label.ENTERPRISE,

@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ontology.vocab import REL_ROLE_ZH
+
 from .network import node_id
 from .style import EDGE_STYLE, NODE_STYLE
 
@@ -21,7 +23,7 @@ PAD = 16  # a box's margins, top and bottom together
 GAP = 14  # vertical space between two boxes of a column
 COLUMNS = {"root": (130, 9), "Policy": (180, 13), "Section": (160, 11), "Task": (240, 17), "unit": (150, 10)}
 COLUMN_GAP = 60
-ROLE_ZH = {"LEADS": "牵头", "SUPPORTS": "配合", "RESPONSIBLE_FOR": "负责", "GUIDES": "指导"}
+ROLE_ZH = REL_ROLE_ZH
 ROLE_RANK = {"LEADS": 0, "RESPONSIBLE_FOR": 1, "SUPPORTS": 2, "GUIDES": 3}
 
 

@@ -251,3 +251,13 @@ def test_articles_and_several_documents_in_one_notice() -> None:
         "某区支持企业若干措施\n第一条 办公空间支持\n提供空间。（责任单位：区科技局）\n第二条 人才支持\n（一）引才。（责任单位：区人才局）\n"
     )
     assert [".".join(t.path) for t in art.tasks] == ["第一条", "第二条.(一)"]
+
+
+@pytest.mark.parametrize("city", ["江山市", "太仓市", "南充市"])
+def test_short_and_full_forms_of_a_local_unit_are_one(city: str) -> None:
+    ex = extract_text(
+        f"{city}人民政府关于推进数字经济的意见\n一、重点任务\n1.建平台。（责任单位：市发改委、市人社局）\n"
+        f"2.育企业。（责任单位：市发展改革委、市人力资源和社会保障局）\n{city}人民政府\n2024年1月2日\n"
+    )
+    keys = [sorted(u.key for u in t.units) for t in ex.tasks]
+    assert keys[0] == keys[1] == sorted([f"{city}|市发展改革委", f"{city}|市人力资源社会保障局"])
