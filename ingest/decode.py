@@ -12,6 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ontology.errors import InputError
 
@@ -237,6 +238,35 @@ def _looks_like_html(text: str, name: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
+def _marked_text(paragraph: Any) -> str:
+    """A paragraph's text, a unit set in bold among others marked ★ (how many task tables mark the lead:
+    ★ is a lead mark of the lexicon; a paragraph all in bold is a heading, not a mark)."""
+    runs = list(paragraph.runs)
+    bold = [bool(r.bold) for r in runs]
+    if not any(bold) or all(b for r, b in zip(runs, bold, strict=True) if r.text.strip()):
+        return str(paragraph.text)
+    out: list[str] = []
+    pending = ""
+    for run, is_bold in zip(runs, bold, strict=True):
+        if is_bold:
+            pending += run.text
+            continue
+        out.append(_mark(pending))
+        pending = ""
+        out.append(run.text)
+    out.append(_mark(pending))
+    return "".join(out)
+
+
+def _mark(bold_text: str) -> str:
+    from .units import UNIT_SUFFIX
+
+    core = bold_text.strip(" 、，,；;")
+    if 3 <= len(core) <= 25 and "。" not in core and UNIT_SUFFIX.search(core):
+        return bold_text.replace(core, "★" + core, 1)
+    return bold_text
+
+
 def _read_docx(data: bytes, name: str) -> str:
     try:
         import docx
@@ -253,10 +283,10 @@ def _read_docx(data: bytes, name: str) -> str:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            lines.append(_marked_text(Paragraph(child, document)))
         elif tag == "tbl":
             for row in Table(child, document).rows:
-                cells = [c.text.replace("\n", " ").strip() for c in row.cells]
+                cells = [" ".join(_marked_text(p) for p in c.paragraphs).strip() for c in row.cells]
                 lines.append("\t".join(cells))
     text = "\n".join(lines)
     _check_text(text, name)

@@ -119,7 +119,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         RuleKind.MARKED_LEAD,
-        re.compile(rf"(?:加|标|带|注|标注|标有|加注|有)?[{re.escape(LEAD_MARKS)}]号?{_WHICH}{_IS_LEAD}"),
+        re.compile(
+            rf"(?:(?:加|标|带|注|标注|标有|加注|有)?[{re.escape(LEAD_MARKS)}]号?|(?:字体)?加粗(?:显示)?){_WHICH}{_IS_LEAD}"
+        ),
     ),
     Rule(
         RuleKind.GROUP_LEADS,

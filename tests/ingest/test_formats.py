@@ -190,3 +190,36 @@ def test_a_unit_cell_that_states_the_roles_in_words() -> None:
     for t in ex.tasks:
         for u in t.units:
             assert text[u.span[0] : u.span[1]] == u.surface
+
+
+def _bold_docx(rule: str) -> bytes:
+    d = docx.Document()
+    d.add_paragraph("某市人民政府办公室关于印发某市数字经济工作方案的通知")
+    if rule:
+        d.add_paragraph(rule)
+    d.add_paragraph("一、重点任务").runs[0].bold = True  # a heading all in bold is no mark
+    p = d.add_paragraph("1.建设数据平台。（责任单位：")
+    p.add_run("市大数据局").bold = True
+    p.add_run("、市财政局）")
+    table = d.add_table(rows=2, cols=3)
+    for i, text in enumerate(("序号", "任务", "责任单位")):
+        table.rows[0].cells[i].text = text
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "2", "培育企业"
+    cell = table.rows[1].cells[2].paragraphs[0]
+    cell.add_run("市科技局、")
+    cell.add_run("市经信局").bold = True
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("rule", ["（注：加粗的为牵头单位）", ""])
+def test_docx_a_unit_in_bold_leads(rule: str) -> None:
+    ex = extract_bytes(_bold_docx(rule), "plan.docx")
+    by = {".".join(t.path): t for t in ex.tasks}
+    assert by["一.1"].lead == ["市大数据局"] and by["一.1"].responsible == ["市财政局"]
+    table_task = next(t for t in ex.tasks if t.source == "table")
+    assert table_task.lead == ["市经信局"] and table_task.responsible == ["市科技局"]
+    assert not any("★" in u.surface for t in ex.tasks for u in t.units)
+    undeclared = any("no rule declaring the mark" in w for w in ex.warnings)
+    assert undeclared == (not rule)
