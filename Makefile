@@ -6,19 +6,31 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := data/sample
 
-.PHONY: install up neo4j-start neo4j-stop ingest-sample serve test lint format bench clean distclean screenshot
+.PHONY: install deps deps-server up neo4j-start neo4j-stop ingest-sample serve test lint format bench clean distclean screenshot
 
 install: $(STAMP)
 
+# pip's own and the build backend's output go to a log (shown when it fails), not the terminal
 $(STAMP): pyproject.toml
+	@echo "== python: $(VENV) and the packages (pip; log in $(VENV)/pip.log)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	@$(BIN)/python -m pip install -q --upgrade pip > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
+	@$(BIN)/python -m pip install -q -e '.[dev]' >> $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
 	@touch $(STAMP)
 
-up: install
+# what the tests need from Debian (Java, Maven, Chromium, a CJK font): installed when missing
+deps:
+	@bash .ci/deps
+
+deps-server:
+	@bash .ci/deps --no-browser
+
+up: deps-server install
+	@echo "== Neo4j 5.26 (downloaded from Maven Central on the first run)"
 	$(BIN)/policykg neo4j start
+	@echo "== the sample document"
 	$(BIN)/policykg ingest $(SAMPLE)
+	@echo "== serving the API and the explorer"
 	$(BIN)/policykg serve
 
 neo4j-start: install
@@ -37,7 +49,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # The test session starts its own Neo4j (ports 17687/17474, data under a temporary folder) and stops it.
-test: install lint
+test: deps install lint
 	$(BIN)/pytest -p no:cacheprovider
 
 bench: install
