@@ -29,6 +29,10 @@ _TIME_CLAUSE = re.compile(
     r"|(?P<q>[一二三四1-4])季度(?:末|底)?|上半年|下半年|年底|年末|年内|当年|全年|(?:每|各)?季度)?"
     r"(?:前|以前|之前|底前|内)?(?:完成|实现|见效|建成|出台|启动|落实到位|到位|取得成效)?$"
 )
+_LOOSE_TIME = re.compile(
+    r"^(?:(?P<y>(?:19|20)\d{2})\s*年(?:起|开始|以来)?)?(?:每年|每季度|每月|逐年|持续|长期|常态化|定期|分年度|年度)?"
+    r"(?:开展|推进|实施|落实|坚持|完成|组织)?(?:推进|开展|实施)?$"
+)
 _ONGOING = re.compile(r"^(持续推进|长期坚持|持续开展|长期|持续|常态化推进|每年|逐年推进|年度|按年度)")
 
 
@@ -62,6 +66,11 @@ def time_phrase(clause: str, span: tuple[int, int] | None = None) -> Deadline | 
         return Deadline(year=year, month=month, text=value, span=span)
     if _ONGOING.match(value) and len(value) <= 8:
         return Deadline(year=None, month=None, text=value, span=span)
+    loose = _LOOSE_TIME.match(value)  # 2022年起每年开展, 每季度开展, 长期坚持推进
+    if loose and len(value) <= 20:
+        start_only = any(w in value for w in ("起", "开始", "以来"))  # 2022年起: a start, not a deadline
+        year = int(loose["y"]) if loose["y"] and not start_only else None
+        return Deadline(year=year, month=None, text=value, span=span)
     return None
 
 

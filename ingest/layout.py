@@ -142,8 +142,10 @@ def _mark_footers(lines: list[_Line]) -> None:
         for j in (i - 2, i - 1, i + 1, i + 2):
             if 0 <= j < len(lines) and lines[j].text and not lines[j].footer:
                 near.setdefault(lines[j].text, set()).add(i)
-    heads = {
+    total = Counter(ln.text for ln in lines if ln.text)
+    heads = {  # … and stands nowhere else (a deadline cell repeated down a table is no running head)
         t for t, seen in near.items()
+        if total[t] <= len(seen) + 1
         if len(seen) >= 2 and 4 <= len(t) <= 40
         and re.search(r"[\u4e00-\u9fffA-Za-z]", t) and not starts_item(t)
     }  # fmt: skip

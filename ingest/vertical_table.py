@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ontology.lexicon import MARK
+
 from .deadlines import parse_deadline
 from .registry import Registry
 from .structure import Line, starts_item
@@ -67,7 +69,7 @@ def _kind_ok(header: Header, col: int, value: str, registry: Registry) -> bool:
     if col == header.number:
         return bool(_NUMBER.match(value))
     if col in header.roles:
-        pieces = [p for p in re.split(r"[、，,；;]", value) if p.strip()]
+        pieces = [MARK.sub("", p.strip()) for p in re.split(r"[、，,；;]", value) if p.strip()]
         return bool(pieces) and (
             EMPTY_CELL.match(value) is not None or all(valid_unit(p, registry) is None for p in pieces)
         )
