@@ -454,9 +454,10 @@ def split_units(
     and so does a note inside a name (〈含开发区、长江新区,下同〉)."""
     cleaned = []
     for s, e, sep in _top_level(text, start, end, "、，,；;"):
-        s2, e2, mark = _trim(text, s, e)
-        if e2 > s2:
-            cleaned.append((s2, e2, sep, mark))
+        for s1, e1, sep1 in _space_separated(text, s, e, sep, registry):
+            s2, e2, mark = _trim(text, s1, e1)
+            if e2 > s2:
+                cleaned.append((s2, e2, sep1, mark))
     cleaned = _merge_collectives(text, cleaned)
     out: list[Piece] = []
     for s, e, sep, mark in cleaned:
@@ -466,6 +467,14 @@ def split_units(
                 if surface and (allow_generic or surface not in ("等", "有关部门等")):
                     out.append(Piece(surface, qs, qe, mark, sep if qs == s else "和"))
     return out
+
+
+def _space_separated(text: str, s: int, e: int, sep: str, registry: Registry) -> list[tuple[int, int, str]]:
+    """`区发改局 区财政局 区商务局`: units apart by spaces, when every part is a unit name."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^ \t\u3000]+", text[s:e])]
+    if len(parts) < 2 or not all(looks_like_unit(text[s + a : s + b], registry) for a, b in parts):
+        return [(s, e, sep)]
+    return [(s + a, s + b, sep if i == 0 else " ") for i, (a, b) in enumerate(parts)]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int, bool]:

@@ -261,3 +261,13 @@ def test_short_and_full_forms_of_a_local_unit_are_one(city: str) -> None:
     )
     keys = [sorted(u.key for u in t.units) for t in ex.tasks]
     assert keys[0] == keys[1] == sorted([f"{city}|市发展改革委", f"{city}|市人力资源社会保障局"])
+
+
+def test_units_apart_by_spaces() -> None:
+    ex = doc(
+        "一、重点任务\n1.建设平台。\n责任单位：市发改局 市财政局　市商务局\n2.培育企业。（牵头单位：市经信局；配合单位：市科技局 市财政局）\n"
+    )
+    assert task(ex, "一.1").responsible == ["市发改局", "市财政局", "市商务局"]
+    assert task(ex, "一.2").support == ["市科技局", "市财政局"]
+    prose = doc("一、重点任务\n1.建设平台。（责任单位：市发展 改革委）\n")
+    assert task(prose, "一.1").responsible == ["市发展 改革委"]  # not two units: 市发展 is no unit name
