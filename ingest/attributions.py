@@ -291,6 +291,11 @@ def _note_or_time(attribution: Attribution, clause: str, span: tuple[int, int]) 
     return False
 
 
+def _field(clause: str) -> bool:
+    """A field that is not a unit list (牵头领导：张三, 联系人：…): skipped where a list may follow."""
+    return bool(STOP_LABEL.match(clause.strip(" \t\u3000，,；;。")))
+
+
 def _value_end(inner: str, start: int, end: int) -> int:
     """A label's unit list ends at a field (完成时限：), a carry-forward note or a declared rule."""
     for rx in (STOP_LABEL, _CARRY):
@@ -311,7 +316,7 @@ def _parse_labeled(inner: str, offset: int, registry: Registry) -> Attribution |
     attribution = Attribution(span=(0, 0), text="", labeled=True)
     head = inner[: labels[0].start()]
     if _strip(head) and not all(
-        _note_or_time(attribution, inner[s:e], (offset + s, offset + e))
+        _note_or_time(attribution, inner[s:e], (offset + s, offset + e)) or _field(inner[s:e])
         for s, e, _sep in _top_level(inner, 0, labels[0].start(), "，,；;。")
     ):
         return None

@@ -25,7 +25,8 @@ _FIELDS: dict[str, str] = {
     "发布日期": "published", "公开日期": "published", "发布时间": "published",
     "有效性": "validity", "生效日期": "effective",
 }  # fmt: skip
-_LABEL = "|".join(sorted(_FIELDS, key=len, reverse=True))
+# 索 引 号：, 名　称：: a label's characters may stand apart
+_LABEL = "|".join(r"[ \u3000]?".join(k) for k in sorted(_FIELDS, key=len, reverse=True))
 _PAIR = re.compile(
     rf"(?P<k>{_LABEL})\s*[:：]?\s*(?:\t+|[:：]\s*|\s+)(?P<v>.*?)"
     rf"(?=\s*(?:\t|[ \u3000]{{2,}}|\s)(?:{_LABEL})\s*[:：\t]|\s*$)"
@@ -62,7 +63,7 @@ def info_block(lines: list[Line], limit: int = 40) -> InfoBlock:
     for line in lines[:limit]:
         found = False
         for m in _PAIR.finditer(line.text):
-            key = _FIELDS[m.group("k")]
+            key = _FIELDS[re.sub(r"[ \u3000]", "", m.group("k"))]
             value = m.group("v").strip(" \t\u3000：:").split("\t")[0].strip()  # a merged cell repeats
             if value and key not in fields and len(value) <= 200:
                 fields[key] = value

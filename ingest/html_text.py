@@ -71,6 +71,8 @@ class _TextParser(HTMLParser):
             self.span = (_span(a.get("rowspan")), _span(a.get("colspan")))
         elif tag in _BLOCK and self.cell is None:
             self._flush()
+        elif tag in ("br", "p", "div", "li") and self.cell is not None:
+            self.cell.append(" ")  # lines inside a cell (units one per line): apart, not run together
 
     def handle_endtag(self, tag: str) -> None:
         if self.chrome_tag is not None:

@@ -233,8 +233,8 @@ def normalize(text: str) -> Layout:
         else:
             if row:
                 expected = _cells(row_text) if not expected else max(expected, _cells(row_text))
-            else:
-                expected = 0
+            elif para_len > 60:
+                expected = 0  # prose: the table is over (a short heading line inside it is not)
             depth = 0
             para_len = len(ln.text)
             row = _starts_row(ln.raw)
@@ -274,8 +274,10 @@ def _joins(
         return False
     if row or _is_table_row(ln.raw):
         # a table row cut at the width, or one still short of its header's cells, goes on
-        new_row = bool(re.match(r"^[ \u3000]*\d{1,3}(?:\t|[ \u3000]{2,})", ln.raw)) or (
-            expected > 0 and _cells(ln.raw) >= expected
+        new_row = (
+            bool(re.match(r"^[ \u3000]*\d{1,3}(?:\t|[ \u3000]{2,})", ln.raw))
+            or (expected > 0 and _cells(ln.raw) >= expected)
+            or ("\t" in ln.raw and expected == 0)  # rows of a table whose header is not known yet
         )
         if new_row and not short_row:
             return False  # the row is whole and the next one begins

@@ -25,6 +25,15 @@ _NUMBERING = [
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*(?P<n>\d*)\s*$")
 # a table flattened to text: cells apart by runs of 2+ spaces; a header row names a unit column
 _WIDE_GAP = re.compile(r"[ \u3000]{2,}")
+_ONE_GAP = re.compile(r"[ \u3000]{2,}|\u3000")
+
+
+def _spaced_header(line: str) -> bool:
+    """A table header whose cells stand one full-width space apart (序号　任务　牵头单位　配合单位)."""
+    cells = [c for c in _ONE_GAP.split(line.strip()) if c]
+    return len(cells) >= 3 and bool(_FLAT_HEADER.search(line)) and all(len(c) <= 8 for c in cells)
+
+
 _FLAT_HEADER = re.compile(r"(牵头|责任|配合|负责|主责|协同|参与|指导)(单位|部门)")
 _TITLE_END = re.compile(r"[。！？!?]")
 
@@ -126,6 +135,9 @@ def parse_lines(text: str) -> list[Line]:
         elif gaps >= 2 and (flat_columns or _FLAT_HEADER.search(line.text)) and gaps + 1 >= flat_columns:
             line.cells = _cells(text, s, e, _WIDE_GAP)
             flat_columns = flat_columns or len(line.cells)
+        elif not flat_columns and _spaced_header(line.text):
+            line.cells = _cells(text, s, e, _ONE_GAP)  # 序号　工作任务　牵头单位: one full-width space apart
+            flat_columns = len(line.cells)
         else:
             flat_columns = 0
             for level, rx in _NUMBERING:
