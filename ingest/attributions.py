@@ -202,8 +202,10 @@ def _label_runs(text: str, groups: list[tuple[int, int]], registry: Registry) ->
         if start < pos or any(s <= start < e for s, e in groups):
             continue
         before = text[:start].rstrip(" \t\u3000")
-        if before and before[-1] not in _CLAUSE_START:
-            continue  # 由责任单位：… inside a sentence is not a clause of its own
+        line_head = text[text.rfind("\n", 0, start) + 1 : start]
+        after_field = line_head != line_head.rstrip() and bool(STOP_LABEL.match(line_head.strip()))
+        if before and before[-1] not in _CLAUSE_START and not after_field:
+            continue  # 由责任单位：… in a sentence is no clause of its own (责任领导：张三　责任单位：… is)
         end = _run_end(text, m.end(), groups)
         if end - start > 600:
             continue
@@ -496,6 +498,16 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int, bool]:
         s += 1
     if text[s:e].endswith("等") and e - s > 2:
         e -= 1
+    verb = VERB.search(
+        text, s, e
+    )  # 各乡镇（街道）按属地负责 in a 责任单位 list: the verb is no part of the name
+    if (
+        verb
+        and verb.end() == e
+        and verb.start() - s >= 2
+        and role_of_verb(verb.group("verb")) == Role.RESPONSIBLE
+    ):
+        e = verb.start()
     return s, e, mark
 
 

@@ -12,6 +12,7 @@ import re
 from ontology.lexicon import LABEL, STOP_LABEL
 
 from .models import Deadline
+from .registry import ASCII_DIGITS
 
 _FIELD = re.compile(r"(?:完成时限|完成时间|完成期限|时间安排|时限要求|时限|进度安排|时间节点)\s*[:：]\s*")
 _DATE = re.compile(
@@ -38,7 +39,7 @@ _ONGOING = re.compile(r"^(持续推进|长期坚持|持续开展|长期|持续|�
 
 def parse_deadline(text: str, span: tuple[int, int] | None = None) -> Deadline | None:
     """A cell or field value -> Deadline; None when it says nothing about time."""
-    value = text.strip(" \t\u3000。；;，,")
+    value = text.strip(" \t\u3000。；;，,").translate(ASCII_DIGITS)
     if not value or len(value) > 60:
         return None
     m = _DATE.search(value)
@@ -54,7 +55,7 @@ def parse_deadline(text: str, span: tuple[int, int] | None = None) -> Deadline |
 
 def time_phrase(clause: str, span: tuple[int, int] | None = None) -> Deadline | None:
     """A clause that is only a time (三季度前完成, 2023年6月底前, 持续推进) -> Deadline; else None."""
-    value = clause.strip(" \t\u3000。；;，,")
+    value = clause.strip(" \t\u3000。；;，,").translate(ASCII_DIGITS)
     if not value or len(value) > 30:
         return None
     m = _TIME_CLAUSE.match(value)
@@ -76,6 +77,7 @@ def time_phrase(clause: str, span: tuple[int, int] | None = None) -> Deadline | 
 
 def find_deadline(text: str, offset: int = 0) -> Deadline | None:
     """The deadline a task's text states: a labelled field first, else a "before …" phrase."""
+    text = text.translate(ASCII_DIGITS)
     for m in _FIELD.finditer(text):
         end = len(text)
         for stop in (re.compile(r"[。；;\n]"), STOP_LABEL):

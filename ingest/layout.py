@@ -242,6 +242,7 @@ def normalize(text: str) -> Layout:
         depth = _depth(ln.text, depth)
         prev, gap_blank, gap_footer = ln, False, False
     deletions += [(m.start(), m.end()) for m in re.finditer("\r(?=\n)", text)]
+    deletions += _letter_spacing(lines)
     return _build(text, deletions)
 
 
@@ -300,6 +301,22 @@ def _joins(
     if _TITLE_END.search(prev.text) and not any(c in prev.text for c in "。，,；;！？"):
         return False  # the end of a title (…的通知, …若干措施（试行）)
     return full
+
+
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff（）：，、。；]) (?=[\u4e00-\u9fff（）：，、。；])")
+
+
+def _letter_spacing(lines: list[_Line]) -> list[tuple[int, int]]:
+    """A PDF extraction that spaced out the characters of a line (责 任 单 位：市 财 政 局): those
+    single spaces go, when they stand between most of the line's characters."""
+    out: list[tuple[int, int]] = []
+    for ln in lines:
+        if "\t" in ln.text or len(ln.text) < 5:
+            continue
+        spaces = [m.start() for m in _SPACED.finditer(ln.text)]
+        if len(spaces) >= 3 and len(spaces) * 2 >= len(ln.text.replace(" ", "")) * 0.6:
+            out += [(ln.start + p, ln.start + p + 1) for p in spaces]
+    return out
 
 
 def _build(text: str, deletions: list[tuple[int, int]]) -> Layout:

@@ -10,7 +10,7 @@ from . import place as places
 from .govpage import InfoBlock, info_block, is_header_line
 from .numbers import cn_to_int
 from .place import Place
-from .registry import region_of
+from .registry import ASCII_DIGITS, region_of
 from .structure import Line
 
 DOC_NUMBER = re.compile(
@@ -63,6 +63,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def parse_date_line(text: str) -> str | None:
+    text = text.translate(ASCII_DIGITS)
     m = _DATE.match(text)
     if m:
         return _iso(int(m["y"]), int(m["m"]), int(m["d"]))

@@ -16,6 +16,9 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 
+ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # ２０２４年: same length, offsets hold
+
+
 def norm(text: str) -> str:
     """A matching key: NFKC (full-width -> ASCII), no white space, one kind of bracket."""
     t = unicodedata.normalize("NFKC", text)

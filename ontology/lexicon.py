@@ -62,7 +62,10 @@ STOP_LABEL = re.compile(
 )
 
 # a role verb at the end of a clause, after the units: 牵头 / 按职责分工配合 / 会同…负责 (see VERB_ROLE)
-_MANNER = r"(?:按职责分工|按照职责分工|按职责|按照职责|根据职责|依职责|分工|共同|具体|积极|分别|各自|协同)?"
+_MANNER = (
+    r"(?:按职责分工|按照职责分工|按职责|按照职责|根据职责|依职责|按属地|按照属地|属地"
+    r"|分工|共同|具体|积极|分别|各自|协同)?"
+)
 VERB_WORDS: dict[str, Role] = {
     "牵头负责": Role.LEAD, "牵头落实": Role.LEAD, "牵头实施": Role.LEAD, "牵头推进": Role.LEAD,
     "牵头": Role.LEAD, "负总责": Role.LEAD,

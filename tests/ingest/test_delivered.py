@@ -17,7 +17,8 @@ from tests.data.variants import as_br_html, with_footers, wrap
 
 DOCS = sorted((ROOT / "data").rglob("*.txt")) + sorted((ROOT / "tests" / "data" / "local").glob("*.txt"))
 DOCS += sorted((ROOT / "tests" / "data" / "corpus").glob("*.txt"))
-WRITTEN = sorted((ROOT / "tests" / "data" / "written").glob("*.txt"))
+# k23 is itself text mangled by a PDF extraction (letter-spaced, wrapped): not wrapped again
+WRITTEN = [p for p in sorted((ROOT / "tests" / "data" / "written").glob("*.txt")) if "-pdf" not in p.name]
 
 
 @cache
