@@ -21,6 +21,7 @@ from ontology.lexicon import (
     LEAD_MARKS,
     MARK,
     MARK_ROLE,
+    RULES,
     SEPARATORS,
     STOP_LABEL,
     VERB,
@@ -40,12 +41,9 @@ OPEN = "（(【〔［["
 CLOSE = "）)】〕］]"
 _UNIT_OPEN = OPEN + "〈《<"  # 各县〔市、区〕政府, 各区人民政府〈含开发区,下同〉: never split inside
 _UNIT_CLOSE = CLOSE + "〉》>"
-__all__ = ["LABEL", "STOP_LABEL"]
 
 _WITH = re.compile(r"^(?P<a>.+?)会同(?P<b>.+?)(?:负责|落实|负责落实|实施|推进)$")
 _CARRY = re.compile(r"以下(?:均需|均由|各项均由|均)(?P<units>.+?)(?:负责落实|落实|负责)")
-_SEP = re.compile(r"[、，,；;]")
-_CLAUSE_SEP = re.compile(r"[，,；;。、]")
 _ADMIN_TAIL = re.compile(
     r"^(有关)?(县级市|县|市|区|市辖区|自治区|直辖市|自治州|州|盟|旗|乡镇|乡|镇|街道|开发区|功能区|新区|高新区"
     r"|(?:县|区|市)[（(〔\[［][市区县旗、]{1,6}[）)〕\]］])"
@@ -123,8 +121,6 @@ def declared_rules(text: str) -> DeclaredRules:
     """The rules a document declares: from the attribution that declares one (its 下同 reaches the later
     ones), or from the start when a note outside any attribution declares it."""
     rules = DeclaredRules()
-    from ontology.lexicon import RULES
-
     for rule in RULES:
         if rule.kind is RuleKind.IGNORE:
             continue
@@ -146,10 +142,6 @@ def declared_rules(text: str) -> DeclaredRules:
             rest = m.group("rest")
             rules.group_rest = Role.SUPPORT if rest and rest != "责任" else None
     return rules
-
-
-def first_leads_rule(text: str) -> int | None:
-    return declared_rules(text).first_leads_from
 
 
 def bracket_groups(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -331,16 +323,8 @@ def _parse_labeled(inner: str, offset: int, registry: Registry) -> Attribution |
             surface, e, unit_role = marked(inner, piece.start, piece.end, role)
             if _note_or_time(attribution, surface, (offset + piece.start, offset + e)):
                 continue
-            why = valid_unit(surface, registry)
-            if why is not None:
-                attribution.rejected.append((surface, (offset + piece.start, offset + e), why))
-                continue
-            attribution.units.append(
-                UnitMention(
-                    surface, unit_role, order, (offset + piece.start, offset + e), piece.marked, piece.sep
-                )
-            )
-            order += 1
+            span = (offset + piece.start, offset + e)
+            order += _add_unit(attribution, surface, unit_role, order, span, piece, registry)
         _tail(attribution, inner, value_end, next_start, offset, registry)
     return attribution if attribution.units or attribution.carry_forward else None
 
@@ -349,14 +333,36 @@ def _tail(attribution: Attribution, inner: str, s: int, e: int, offset: int, reg
     """What follows a label's unit list: a carry-forward note, rules, a field with a deadline."""
     carry = _CARRY.search(inner, s, e)
     if carry:
-        for piece in split_units(inner, carry.start("units"), carry.end("units"), registry):
-            attribution.carry_forward.append(
-                UnitMention(piece.surface, Role.RESPONSIBLE, 0, (offset + piece.start, offset + piece.end))
-            )
+        _add_carry(attribution, inner, carry.start("units"), carry.end("units"), offset, registry)
     stop = STOP_LABEL.search(inner, s, e)
     if stop and attribution.deadline is None:
         value = re.split(r"[；;。]", inner[stop.end() : e], maxsplit=1)[0]
         attribution.deadline = time_phrase(value, (offset + stop.end(), offset + stop.end() + len(value)))
+
+
+def _add_unit(
+    attribution: Attribution,
+    surface: str,
+    role: str,
+    order: int,
+    span: tuple[int, int],
+    piece: Piece,
+    registry: Registry,
+) -> int:
+    """A unit of a list, or (not a unit name) the text kept aside with the reason; 1 when added."""
+    why = valid_unit(surface, registry)
+    if why is not None:
+        attribution.rejected.append((surface, span, why))
+        return 0
+    attribution.units.append(UnitMention(surface, role, order, span, piece.marked, piece.sep))
+    return 1
+
+
+def _add_carry(attribution: Attribution, inner: str, s: int, e: int, offset: int, registry: Registry) -> None:
+    """The units of a carry-forward note (以下均需…落实): responsible for the later tasks."""
+    for piece in split_units(inner, s, e, registry):
+        span = (offset + piece.start, offset + piece.end)
+        attribution.carry_forward.append(UnitMention(piece.surface, Role.RESPONSIBLE, 0, span))
 
 
 def _depth_at(text: str, pos: int) -> int:
@@ -388,12 +394,9 @@ def _parse_verbs(inner: str, offset: int, registry: Registry) -> Attribution | N
         carry = _CARRY.search(clause)
         if carry:
             base = cs + (len(inner[cs:ce]) - len(inner[cs:ce].lstrip()))
-            for piece in split_units(inner, base + carry.start("units"), base + carry.end("units"), registry):
-                attribution.carry_forward.append(
-                    UnitMention(
-                        piece.surface, Role.RESPONSIBLE, 0, (offset + piece.start, offset + piece.end)
-                    )
-                )
+            _add_carry(
+                attribution, inner, base + carry.start("units"), base + carry.end("units"), offset, registry
+            )
             parsed += 1
             continue
         if _note_or_time(attribution, clause, (offset + cs, offset + ce)):
@@ -425,13 +428,8 @@ def _parse_verbs(inner: str, offset: int, registry: Registry) -> Attribution | N
         if not units:
             return None
         for piece in units:
-            why = valid_unit(piece.surface, registry)
             span = (offset + piece.start, offset + piece.end)
-            if why is not None:
-                attribution.rejected.append((piece.surface, span, why))
-                continue
-            attribution.units.append(UnitMention(piece.surface, role, order, span, piece.marked, piece.sep))
-            order += 1
+            order += _add_unit(attribution, piece.surface, role, order, span, piece, registry)
         parsed += 1
     if pending or not parsed or not (attribution.units or attribution.carry_forward):
         return None  # a clause that is neither units+verb nor a known note: not an attribution
@@ -498,9 +496,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int, bool]:
         s += 1
     if text[s:e].endswith("等") and e - s > 2:
         e -= 1
-    verb = VERB.search(
-        text, s, e
-    )  # 各乡镇（街道）按属地负责 in a 责任单位 list: the verb is no part of the name
+    # 各乡镇（街道）按属地负责 in a 责任单位 list: the verb is no part of the name
+    verb = VERB.search(text, s, e)
     if (
         verb
         and verb.end() == e
