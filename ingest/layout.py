@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ontology.lexicon import LABEL, STOP_LABEL
 
 from .govpage import is_header_line
+from .meta import DOC_NUMBER, DOC_TYPES, bare_title, parse_date_line
 from .models import Extraction
 from .structure import starts_item
 
@@ -41,15 +42,7 @@ _OPEN = "（(【〔［[〈《"
 _CLOSE = "）)】〕］]〉》"
 _ALWAYS_CONTINUES = "，、,"
 _SENTENCE_END = "。！？!?；;"
-_TITLE_END = re.compile(
-    r"(?:通知|意见|方案|办法|措施|计划|规划|细则|规定|决定|纲要|公告|通告|批复|政策)(?:[（(][^（）()]{1,16}[）)])?$"
-)
-_DATE_LINE = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_OWN_LINE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号"  # a 文号
-    r"|[（(][\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]\s*\d{1,4}\s*号[）)]"
-    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"  # a date line
-)
+_TITLE_ENDS = (*DOC_TYPES, "政策")  # …的通知, …若干措施（试行）, …若干政策
 _NEVER_STARTS = "、，,。；;：:）)】〕］」』”’》〉"
 _INDENT = " \u3000\xa0"
 
@@ -175,12 +168,20 @@ def _wrap_width(lines: list[_Line]) -> tuple[int, int, object] | None:
     return None if best is None else (best[1], best[2], best[3])
 
 
+def _own_line(s: str) -> bool:
+    """A 文号 (bracketed or not) or a date standing alone on its line."""
+    m = DOC_NUMBER.search(s)
+    return parse_date_line(s) is not None or bool(
+        m and not s[: m.start()].strip("（( ") and not s[m.end() :].strip("）) ")
+    )
+
+
 def _starts_structure(s: str) -> bool:
     return (
         starts_item(s)
         or bool(LABEL.match(s))
         or bool(STOP_LABEL.match(s))
-        or bool(_OWN_LINE.match(s))
+        or _own_line(s)
         or is_header_line(s)
     )
 
@@ -202,7 +203,7 @@ def normalize(text: str) -> Layout:
     prev: _Line | None = None  # the last kept content line
     content = [ln for ln in lines if ln.text and not ln.footer]
     # the line above a date line is a signature
-    signed = {id(a) for a, b in itertools.pairwise(content) if _DATE_LINE.match(b.text)}
+    signed = {id(a) for a, b in itertools.pairwise(content) if parse_date_line(b.text)}
     gap_blank = False  # a blank line (not next to a footer) since `prev`
     gap_footer = False
     depth = 0
@@ -298,7 +299,7 @@ def _joins(
         and any(c in ln.text for c in "。，,；;")
     ):
         return False  # a first line with no punctuation at all, then a sentence: a title or heading
-    if _TITLE_END.search(prev.text) and not any(c in prev.text for c in "。，,；;！？"):
+    if bare_title(prev.text).endswith(_TITLE_ENDS) and not any(c in prev.text for c in "。，,；;！？"):
         return False  # the end of a title (…的通知, …若干措施（试行）)
     return full
 

@@ -11,7 +11,7 @@ from .govpage import InfoBlock, info_block, is_header_line
 from .numbers import cn_to_int
 from .place import Place
 from .registry import ASCII_DIGITS, region_of
-from .structure import Line
+from .structure import Line, title_key
 
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"
@@ -94,7 +94,7 @@ def extract_meta(text: str, lines: list[Line]) -> Meta:
         issuer = _header_issuer(lines, number_pos)
     place, number_issuer = _place(text, issuer, doc_number, title)
     issuer = issuer or number_issuer
-    doc_type = next((t for t in DOC_TYPES if _bare(title).endswith(t)), None) if title else None
+    doc_type = next((t for t in DOC_TYPES if bare_title(title).endswith(t)), None) if title else None
     if not doc_type:
         m = _TYPE_IN_PREAMBLE.search(text[:4000])
         doc_type = m.group("t") if m else None
@@ -128,8 +128,7 @@ def _join_title(title_lines: list[Line]) -> str:
     out: list[str] = []
     for line in title_lines:
         t = line.text.strip()
-        key = re.sub(r"[\W_]", "", t)
-        if out and re.sub(r"[\W_]", "", out[-1]) == key:
+        if out and title_key(out[-1]) == title_key(t):
             out[-1] = t  # the later copy (full-width brackets, as printed)
             continue
         out.append(t)
@@ -182,9 +181,7 @@ def _place(
 ) -> tuple[Place, str | None]:
     """The document's place, and an issuer read from its 文号 when the text names none."""
     for name in _joint(issuer).split("、") if issuer else []:
-        place = places.place_of_name(name)
-        if not place.known:
-            place = places.place_of_prefix(name)
+        place = _named_place(name)
         if place.known:
             return places.with_parent(place, text), None
     national, hint = places.number_hint(doc_number)
@@ -200,17 +197,21 @@ def _place(
         found = places.place_of_name(m.group(0))
         if found.known and found.region != places.NATIONAL and m.group("a"):
             return places.with_parent(found, text), None
-    for name in (title.removeprefix("关于"),):  # 某县关于… / 某区支持…的若干措施 (a draft too)
-        place = places.place_of_name(name)
-        if not place.known:
-            place = places.place_of_prefix(name)
-        if place.known and place.region != places.NATIONAL:
-            return places.with_parent(place, text), None
+    place = _named_place(title.removeprefix("关于"))  # 某县关于… / 某区支持…的若干措施 (a draft too)
+    if place.known and place.region != places.NATIONAL:
+        return places.with_parent(place, text), None
     if kind:
         chosen = places.place_from_text(text, kind)
         if chosen is not None and chosen.known:
             return chosen, None
     return places.UNKNOWN, None
+
+
+def _named_place(name: str) -> Place:
+    """The place a name starts with: a table place or one before 人民政府 / 委, else a county or
+    district it begins with (罗湖区科技和工业信息化局, 罗湖区支持…)."""
+    place = places.place_of_name(name)
+    return place if place.known else places.place_of_prefix(name)
 
 
 _CITED = re.compile(
@@ -293,12 +294,12 @@ def _title_lines(lines: list[Line]) -> list[Line]:
             continue
         runs[-1].append(line)
     for run in runs:
-        if run and any(("关于" in ln.text or _bare(ln.text).endswith(tuple(DOC_TYPES))) for ln in run):
+        if run and any(("关于" in ln.text or bare_title(ln.text).endswith(tuple(DOC_TYPES))) for ln in run):
             return run
     return []
 
 
-def _bare(title: str) -> str:
+def bare_title(title: str) -> str:
     """A title without its trailing note: …若干措施（试行） / （征求意见稿） / （2021-2023年）."""
     return re.sub(r"\s*[（(][^（）()]{1,16}[）)]\s*$", "", title.strip())
 

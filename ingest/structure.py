@@ -77,8 +77,9 @@ def starts_item(line: str) -> bool:
 _CITED = re.compile(r"《(?P<t>[^《》\n]{4,80})》")
 
 
-def _key(s: str) -> str:
-    return re.sub(r"[\W_]", "", s.replace("（", "(").replace("）", ")"))
+def title_key(s: str) -> str:
+    """A title compared without its punctuation: (2021—2023年) and （2021-2023年） are one."""
+    return re.sub(r"[\W_]", "", s)
 
 
 def part_starts(text: str) -> dict[int, str]:
@@ -86,7 +87,7 @@ def part_starts(text: str) -> dict[int, str]:
     (印发《A》《B》, then a line `A` … a line `B` …): the offset of each title line -> 附件1, 附件2 ….
     Empty when fewer than two such titles stand as lines; a 附件 line of the text's own still counts."""
     head = text[:4000]
-    titles = [_key(m.group("t")) for m in _CITED.finditer(head)]
+    titles = [title_key(m.group("t")) for m in _CITED.finditer(head)]
     titles = [t for i, t in enumerate(titles) if t and t not in titles[:i]]
     if len(titles) < 2:
         return {}
@@ -94,7 +95,7 @@ def part_starts(text: str) -> dict[int, str]:
     pos = 0
     seen: set[str] = set()
     for raw in text.split("\n"):
-        key = _key(raw)
+        key = title_key(raw)
         if key in titles and key not in seen and len(raw.strip()) <= 90 and "《" not in raw:
             seen.add(key)
             found[pos + len(raw) - len(raw.lstrip())] = key
