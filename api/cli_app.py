@@ -55,13 +55,14 @@ def _escape(text: str) -> str:
 
 
 @contextmanager
-def driver_for(settings: Settings) -> Iterator[tuple[Driver, str]]:
+def driver_for(settings: Settings, retry_s: float = 15.0) -> Iterator[tuple[Driver, str]]:
     creds = guarded(lambda: server.credentials(settings))
     # the driver logs each transaction it retries ("Transaction failed and will be retried in 0.9s ...",
-    # e.g. a deadlock between two of `ingest`'s concurrent loaders) as a WARNING on stderr; a retry that
-    # succeeds is not news to the user, and one that fails ends in policykg's own error message
-    logging.getLogger("neo4j").setLevel(logging.ERROR)
-    driver = open_driver(creds)
+    # e.g. a deadlock between two of `ingest`'s concurrent loaders) and each connection it loses
+    # ("Failed to read from defunct connection ...") on stderr; a retry that succeeds is not news to the
+    # user, and one that fails ends in policykg's own one-line error message
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
+    driver = open_driver(creds, retry_s)
     try:
         yield driver, creds.database
     finally:

@@ -23,16 +23,30 @@ from .cli_app import app, driver_for, err, fail, guarded, out, print_json
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or folders (.txt, .docx, .html, .pdf)")],
     jobs: Annotated[int, typer.Option(help="extraction worker processes")] = min(2, os.cpu_count() or 1),
+    replaces: Annotated[
+        list[str] | None,
+        typer.Option(help="id (or unique prefix) of a document the ONE file given is a new version of"),
+    ] = None,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="read what symbolic links point to (default: skip them)")
+    ] = False,
 ) -> None:
-    """Extract documents and load them into Neo4j, one atomic transaction per document."""
+    """Extract documents and load them into Neo4j, one atomic transaction per document.
+
+    A document is a new version of one already loaded only on evidence (the same 文号 in the same region,
+    the same issuer and title in the same region, or --replaces); the earlier version is kept
+    (`policykg versions`, `policykg restore`)."""
     skipped: list[tuple[Path, str]] = []
-    files = find_files(paths, skipped)
+    files = find_files(paths, skipped, follow_symlinks)
     for path, reason in skipped:
         err.print(f"skipped: {escape(str(path))} ({escape(reason)})", soft_wrap=True)
     if not files:
         raise fail("no documents found (looked for .txt, .docx, .html, .pdf)")
+    if replaces and len(files) != 1:
+        raise fail("--replaces names the document that ONE file replaces; give exactly one file", 2)
     settings = Settings()
-    with driver_for(settings) as (driver, database):
+    # a short retry window: when Neo4j goes away the batch stops within seconds, with one message
+    with driver_for(settings, retry_s=5.0) as (driver, database):
         guarded(lambda: ensure_schema(driver, database))
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -43,7 +57,9 @@ def ingest(
             def advance(outcome: FileOutcome) -> None:
                 bar.update(task, advance=1, description=escape(outcome.path.name[:40]))
 
-            outcomes = guarded(lambda: ingest_files(driver, database, files, max(1, jobs), advance))
+            outcomes = guarded(
+                lambda: ingest_files(driver, database, files, max(1, jobs), advance, replaces=replaces or ())
+            )
     table = Table("file", "status", "tasks", "roles", "targets", "document id / error")
     failed = 0
     for o in outcomes:
@@ -58,6 +74,13 @@ def ingest(
     for o in outcomes:  # the full messages, which the table may have wrapped or cut
         if o.error:
             out.print(f"[red]failed:[/] {escape(o.error)}", soft_wrap=True)
+        elif o.result and o.result.replaced:
+            for old in o.result.replaced:
+                out.print(
+                    f"replaced: {old} by {o.result.doc_id} ({escape(o.path.name)}); the earlier version is "
+                    f"kept: policykg restore {old[:16]}",
+                    soft_wrap=True,
+                )
     out.print(f"{len(outcomes) - failed} loaded, {failed} failed")
     if failed:
         raise typer.Exit(1)
@@ -69,6 +92,36 @@ def remove(doc_id: Annotated[str, typer.Argument(help="document id (or a unique 
     with driver_for(Settings()) as (driver, database):
         n = guarded(lambda: loader.remove(driver, database, doc_id))
     out.print(f"removed document {escape(doc_id)} ({n} sections, tasks and targets)")
+
+
+@app.command()
+def versions(
+    doc_id: Annotated[str, typer.Argument(help="a current document's id (or unique prefix)")],
+) -> None:
+    """The earlier versions a document superseded, newest first (restore one with `policykg restore`)."""
+    with driver_for(Settings()) as (driver, database):
+        rows = guarded(lambda: loader.versions(driver, database, doc_id))
+    if not rows:
+        out.print(f"{escape(doc_id)}: no earlier versions")
+        return
+    for r in rows:  # one line each, the full id first (to copy into `policykg restore`)
+        number = f" {r['doc_number']}" if r["doc_number"] else ""
+        when, by = (r["superseded_at"] or "")[:19], (r["superseded_by"] or "")[:16]
+        title = escape((r["title"] or "") + number)
+        out.print(f"{r['id']}  superseded {when} by {by}  {title}", soft_wrap=True)
+
+
+@app.command()
+def restore(
+    version_id: Annotated[str, typer.Argument(help="an earlier version's id (or unique prefix)")],
+) -> None:
+    """Make an earlier version current again (the document that superseded it is kept as a version)."""
+    with driver_for(Settings()) as (driver, database):
+        guarded(lambda: ensure_schema(driver, database))
+        result = guarded(lambda: loader.restore(driver, database, version_id))
+    replaced = ", ".join(r[:16] for r in result.replaced) or "nothing"
+    out.print(f"restored {result.doc_id[:16]} ({escape(result.title)}, {result.tasks} tasks); "
+              f"kept as an earlier version: {replaced}")  # fmt: skip
 
 
 @app.command()

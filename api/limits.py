@@ -27,7 +27,9 @@ async def _reply(
 
 
 class BodyLimit:
-    """Refuses bodies over `max_bytes`: by Content-Length up front, or while streaming (chunked)."""
+    """Refuses bodies over `max_bytes` with 413: by Content-Length before the body is read, and a body
+    without one (chunked) by reading it here first, never more than `max_bytes` + one chunk, before the
+    app sees any of it (so the app's own parsers cannot turn the overflow into a 400)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -49,33 +51,35 @@ class BodyLimit:
             if declared > self.max_bytes:
                 await _reply(send, 413, too_big)
                 return
+            await self.app(scope, receive, send)  # the server holds the body to its declared length
+            return
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
         seen = 0
-        started = False
-
-        async def counted_receive() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counted_receive, tracking_send)
-        except _TooLarge:
-            if not started:
+            if message["type"] != "http.request":  # the client went away
+                return
+            body = message.get("body", b"")
+            seen += len(body)
+            if seen > self.max_bytes:
                 await _reply(send, 413, too_big)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        replayed = False
 
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
 
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 class RateLimit:

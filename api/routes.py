@@ -100,6 +100,7 @@ async def get_policy(request: Request, policy_id: Annotated[str, Path(max_length
             "implements": row["implements"],
             "implemented_by": row["implemented_by"],
             "cites": row["cites"],
+            "versions": row["versions"],
         }
 
     return await _cached(request, ("policy", policy_id), POLICY, compute)
@@ -282,8 +283,16 @@ def upload(
     file: Annotated[UploadFile, File(description="a .txt (UTF-8/GBK/GB18030/UTF-16), .docx or .html policy")],
     authorization: Annotated[str | None, Header()] = None,
     x_api_token: Annotated[str | None, Header()] = None,
+    replaces: Annotated[
+        list[str] | None,
+        Query(max_length=64, description="id (or unique prefix) of a document this one is a new version of"),
+    ] = None,
 ) -> Any:
-    """Ingest one document (API token required; size limit enforced before the body is read)."""
+    """Ingest one document (API token required; size limit enforced before the body is read).
+
+    It replaces a document already loaded only on evidence — the same 文号 in the same region, the same
+    issuer and title in the same region, or `replaces` — and the replaced one is kept as an earlier
+    version (`replaced` lists its id)."""
     settings = request.app.state.pkg.settings
     if settings.api_token is None:
         raise HTTPException(403, "uploads are disabled: set POLICYKG_API_TOKEN on the server")
@@ -304,7 +313,7 @@ def upload(
     if not state.schema_ready:  # once per process (IF NOT EXISTS, but it also waits for the indexes)
         ensure_schema(driver, database)
         state.schema_ready = True
-    result = load(driver, database, extraction, text)
+    result = load(driver, database, extraction, text, replaces=replaces or ())
     state.graph_changed()
     return {
         "document_id": result.doc_id, "title": result.title, "status": result.status, "tasks": result.tasks,

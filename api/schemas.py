@@ -47,6 +47,11 @@ class PolicyDetail(BaseModel):
     cites: list[dict[str, Any]] = Field(
         default=[], description="the documents it names as implemented, loaded or not"
     )
+    versions: list[dict[str, Any]] = Field(
+        default=[],
+        description="earlier versions this document superseded, newest first "
+        "(`policykg restore ID` makes one current again)",
+    )
 
 
 class Predecessor(BaseModel):

@@ -1,18 +1,25 @@
 """Loading `Extraction`s into Neo4j: one document = one write transaction, all of it or nothing.
 
-Re-loading the same document (same content hash) changes nothing; a new version of a document
-(same document number, or same issuer and title) replaces the old one's sections, tasks and
-targets in the same transaction. Departments, sectors and named entities are shared nodes, merged on
-their constrained keys.
+Re-loading the same document (same content hash) changes nothing. A document is a new version of
+another only on evidence (`version_key`): the same 文号 in the same region, the same issuer and title in
+the same region, or the caller's explicit `replaces`. A new version takes the old one's place in the
+same transaction: the old one's sections, tasks and targets go, the old Policy node stays as a
+`PolicyVersion` (its text kept) behind `(:Policy)-[:SUPERSEDES]->`, and `restore` brings it back.
+Everything else is a new document, whatever its title. Departments, sectors and named entities are
+shared nodes, merged on their constrained keys.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from neo4j import Driver, ManagedTransaction
 
+from ingest.decode import Decoded
+from ingest.extract import extract_decoded
 from ingest.models import Extraction
 from ingest.registry import Registry, norm, sectors
 from ontology.errors import NotFoundError
@@ -35,14 +42,22 @@ class LoadResult:
     replaced: list[str] = field(default_factory=list)
 
 
+# a 文号 with its issuing organ's prefix (鲁政发〔2022〕5号), not a bare 〔2022〕5号 or 第5号
+_ORGAN_NUMBER = re.compile(r"^[\u4e00-\u9fff]{2,}\s*[〔\[［(（【]?\s*(?:19|20)\d\d")
+
+
 def version_key(ex: Extraction) -> str | None:
+    """What makes two documents versions of one, or None (then only an explicit `replaces` does).
+
+    Always scoped by the region (else the issuer): generic titles (关于加强数据安全工作的通知) repeat
+    across hundreds of localities, and a version is never taken across regions.
+    """
     d = ex.document
-    if d.doc_number:
-        return "no:" + norm(d.doc_number)
-    if not d.title_derived:
-        return "title:" + norm((d.issuer or "") + d.title)
-    if d.source_name:
-        return "file:" + norm(d.source_name)
+    where = d.region or d.issuer
+    if d.doc_number and (where or _ORGAN_NUMBER.match(d.doc_number)):
+        return f"no:{norm(where or '')}|{norm(d.doc_number)}"
+    if d.issuer and not d.title_derived:
+        return f"title:{norm(d.region or '')}|{norm(d.issuer)}|{norm(d.title)}"
     return None
 
 
@@ -179,6 +194,7 @@ def build_rows(ex: Extraction, text: str) -> Rows:
         "id": doc_id, "title": d.title, "title_derived": d.title_derived, "issuer": d.issuer, "date": d.date,
         "doc_number": d.doc_number, "doc_type": d.doc_type, "region": d.region, "level": d.level,
         "source_name": d.source_name, "encoding": d.encoding, "length": d.length, "text": text,
+        "page_starts": list(d.page_starts),
         "version_key": version_key(ex), "issued": d.issued, "province": d.province, "city": d.city,
         "scope": d.scope, "number_key": _number_key(d.doc_number),
         "title_key": None if d.title_derived else _title_key(d.title),
@@ -228,30 +244,44 @@ def _sentence_around(text: str, span: tuple[int, int]) -> str:
     return text[start:end].strip()
 
 
-def load_parameters(rows: Rows) -> dict[str, Any]:
+def load_parameters(rows: Rows, replaces: Sequence[str] = ()) -> dict[str, Any]:
     """The parameters of `queries.LOAD_DOCUMENT`: the whole document as one map, `$doc`."""
-    doc = {**rows.policy, "issuer_keys": rows.issuer_keys, "departments": rows.departments,
-           "entities": rows.entities, "sections": rows.sections, "section_parents": rows.section_parents,
+    doc = {**rows.policy, "replaces": list(replaces), "issuer_keys": rows.issuer_keys,
+           "departments": rows.departments, "entities": rows.entities, "sections": rows.sections,
+           "section_parents": rows.section_parents,
            "tasks": rows.tasks, "roles": rows.roles, "concerns": rows.concerns, "targets": rows.targets,
            "mentions": rows.mentions}  # fmt: skip
     return {"doc": doc}
 
 
 def load(
-    driver: Driver, database: str, ex: Extraction, text: str, wait_for_search: bool = True
+    driver: Driver,
+    database: str,
+    ex: Extraction,
+    text: str,
+    wait_for_search: bool = True,
+    replaces: Sequence[str] = (),
 ) -> LoadResult:
     """Write one document in one transaction (retried by the driver on transient errors).
 
     With `wait_for_search` the call returns once the full-text indexes show the document; a batch
-    loader passes False and calls `wait_for_search_indexes` once at its end.
+    loader passes False and calls `wait_for_search_indexes` once at its end. `replaces`: ids (or unique
+    prefixes) of documents this one is a new version of, beyond what its `version_key` says.
     """
-    return load_rows(driver, database, build_rows(ex, text), wait_for_search)
+    return load_rows(driver, database, build_rows(ex, text), wait_for_search, replaces)
 
 
-def load_rows(driver: Driver, database: str, rows: Rows, wait_for_search: bool = True) -> LoadResult:
+def load_rows(
+    driver: Driver,
+    database: str,
+    rows: Rows,
+    wait_for_search: bool = True,
+    replaces: Sequence[str] = (),
+) -> LoadResult:
     """`load` for rows already built (a batch builds them in its extraction worker processes)."""
+    ids = [resolve_policy_id(driver, database, r) for r in replaces]
     # one statement in one managed (retried) transaction, its BEGIN pipelined: see graph/queries.py
-    record = db.write(driver, queries.LOAD_DOCUMENT, database, load_parameters(rows))[0]
+    record = db.write(driver, queries.LOAD_DOCUMENT, database, load_parameters(rows, ids))[0]
     fresh = bool(record["fresh"])
     replaced = [str(i) for i in record["older"]] if fresh else []
     status: Status = "unchanged" if not fresh else "replaced" if replaced else "created"
@@ -274,17 +304,27 @@ def wait_for_search_indexes(driver: Driver, database: str) -> None:
     db.write(driver, queries.AWAIT_SEARCH, database)
 
 
-def remove(driver: Driver, database: str, doc_id: str) -> int:
-    """Remove a document (id or unique id prefix) and the shared nodes only it referred to."""
-    matches = [p["id"] for p in list_policies(driver, database) if str(p["id"]).startswith(doc_id)]
-    if not doc_id or len(matches) != 1:
+def resolve_policy_id(driver: Driver, database: str, doc_id: str, label: Label = Label.POLICY) -> str:
+    """The full id of the one current document (or, with `Label.POLICY_VERSION`, the one earlier
+    version) whose id is `doc_id` or starts with it."""
+    query = queries.FIND_POLICY_IDS if label is Label.POLICY else queries.FIND_VERSION_IDS
+    matches = [r["id"] for r in db.read(driver, query, database, {"id": doc_id})] if len(doc_id) >= 6 else []
+    if len(matches) != 1:
+        what = "document" if label is Label.POLICY else "earlier version"
         raise NotFoundError(
-            f"no single document with id {doc_id!r}" + (f" ({len(matches)} match)" if matches else ""),
+            f"no single {what} with id {doc_id!r}" + (f" ({len(matches)} match)" if matches else ""),
             suggestions=[str(m) for m in matches[:5]],
         )
+    return str(matches[0])
+
+
+def remove(driver: Driver, database: str, doc_id: str) -> int:
+    """Remove a document (id or unique id prefix) and the shared nodes only it referred to; its earlier
+    versions stay (`versions`, `restore`)."""
+    full_id = resolve_policy_id(driver, database, doc_id)
 
     def work(tx: ManagedTransaction) -> int:
-        record = tx.run(queries.DELETE_DOCUMENT, id=matches[0]).single()
+        record = tx.run(queries.DELETE_DOCUMENT, id=full_id).single()
         tx.run(queries.DELETE_ORPHANS).consume()
         return int(record["removed"]) if record else 0
 
@@ -300,3 +340,20 @@ def stats(driver: Driver, database: str) -> dict[str, dict[str, int]]:
     nodes = {r["label"]: r["n"] for r in db.read(driver, queries.NODE_COUNTS, database)}
     rels = {r["type"]: r["n"] for r in db.read(driver, queries.REL_COUNTS, database)}
     return {"nodes": nodes, "relationships": rels}
+
+
+def versions(driver: Driver, database: str, doc_id: str) -> list[dict[str, Any]]:
+    """The earlier versions a current document superseded (newest first), with when and by what."""
+    return db.read(
+        driver, queries.LIST_VERSIONS, database, {"id": resolve_policy_id(driver, database, doc_id)}
+    )
+
+
+def restore(driver: Driver, database: str, version_id: str) -> LoadResult:
+    """Make an earlier version current again: its stored text is extracted anew and loaded as a new
+    version of the document that superseded it (which becomes an earlier version in turn)."""
+    full_id = resolve_policy_id(driver, database, version_id, Label.POLICY_VERSION)
+    row = db.read(driver, queries.VERSION_SOURCE, database, {"id": full_id})[0]
+    decoded = Decoded(row["text"], row["encoding"] or "utf-8", tuple(row["page_starts"] or ()))
+    extraction = extract_decoded(decoded, row["source_name"])
+    return load(driver, database, extraction, decoded.text, replaces=[str(i) for i in row["current"]])

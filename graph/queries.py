@@ -57,7 +57,8 @@ AWAIT_SEARCH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 # roles (with provenance), sectors, targets and entity mentions, and, when versions were replaced, the
 # shared nodes nothing refers to any more. Every list is sent, even when empty.
 
-# what one policy owns (its sections, tasks and targets) and the policy itself; the caller binds `id`
+# what one policy owns (its sections, tasks, targets and earlier versions) and the policy itself; the
+# caller binds `id`
 _DELETE_POLICY = """
   MATCH (p:Policy {id: id})
   OPTIONAL MATCH (p)-[:HAS_SECTION]->(s:Section)
@@ -65,9 +66,40 @@ _DELETE_POLICY = """
   OPTIONAL MATCH (g:Target {doc_id: id})
   WITH p, collect(DISTINCT s) + collect(DISTINCT t) + collect(DISTINCT g) AS owned
   FOREACH (n IN owned | DETACH DELETE n)
+  WITH p, size(owned) AS removed
+  CALL (p) {
+    OPTIONAL MATCH (p)-[:SUPERSEDES*1..]->(v:PolicyVersion)
+    DETACH DELETE v
+  }
   DETACH DELETE p
-  RETURN size(owned) AS removed
+  RETURN removed
 """
+# the documents `older` (ids) superseded by `p`: what they own goes, each Policy node stays as a
+# PolicyVersion with its text and no other relationship than (p)-[:SUPERSEDES]->(it); documents that
+# implemented an old version now implement `p`
+_SUPERSEDE_POLICIES = """
+  CALL (p, older) {
+    UNWIND older AS id
+    MATCH (o:Policy {id: id})
+    OPTIONAL MATCH (o)-[:HAS_SECTION]->(s:Section)
+    OPTIONAL MATCH (o)-[:HAS_TASK]->(t:Task)
+    OPTIONAL MATCH (g:Target {doc_id: id})
+    WITH p, o, collect(DISTINCT s) + collect(DISTINCT t) + collect(DISTINCT g) AS owned
+    FOREACH (n IN owned | DETACH DELETE n)
+    WITH p, o, size(owned) AS removed
+    CALL (p, o) {
+      MATCH (c:Policy)-[:IMPLEMENTS]->(o) WHERE c <> p
+      MERGE (c)-[:IMPLEMENTS]->(p)
+    }
+    CALL (o) {
+      MATCH (o)-[r]-() WHERE NOT (type(r) = 'SUPERSEDES' AND startNode(r) = o)
+      DELETE r
+    }
+    REMOVE o:Policy
+    SET o:PolicyVersion, o.superseded_by = $doc.id, o.superseded_at = datetime()
+    CREATE (p)-[:SUPERSEDES]->(o)
+    RETURN sum(removed) AS replaced_nodes
+  }"""
 # shared nodes that no document refers to any more (after a removal or a replaced version)
 DELETE_ORPHANS = """
 MATCH (n)
@@ -84,7 +116,9 @@ ON CREATE SET p.loading = true
 WITH p, coalesce(p.loading, false) AS fresh
 REMOVE p.loading
 WITH p, fresh,
-     COLLECT { MATCH (o:Policy {version_key: $doc.version_key}) WHERE o.id <> $doc.id RETURN o.id } AS older
+     COLLECT { MATCH (o:Policy {version_key: $doc.version_key}) WHERE o.id <> $doc.id RETURN o.id AS id
+               UNION
+               MATCH (o:Policy) WHERE o.id IN $doc.replaces AND o.id <> $doc.id RETURN o.id AS id } AS older
 CALL (p, fresh, older) {
   WITH p, older WHERE fresh
   SET p.title = $doc.title, p.title_derived = $doc.title_derived, p.issuer = $doc.issuer,
@@ -93,16 +127,16 @@ CALL (p, fresh, older) {
       p.encoding = $doc.encoding, p.length = $doc.length, p.text = $doc.text,
       p.version_key = $doc.version_key, p.name = $doc.title, p.ingested_at = datetime(),
       p.issued = $doc.issued, p.province = $doc.province, p.city = $doc.city, p.scope = $doc.scope,
-      p.number_key = $doc.number_key, p.title_key = $doc.title_key
+      p.number_key = $doc.number_key, p.title_key = $doc.title_key, p.page_starts = $doc.page_starts
   WITH p, older
-  // the earlier versions go first
-  CALL (older) {
-    UNWIND older AS id
-    CALL (id) {"""
-    + _DELETE_POLICY
-    + """    }
-    RETURN sum(removed) AS replaced_nodes
+  // this document kept as an earlier version (it is current again): that copy goes
+  CALL () {
+    OPTIONAL MATCH (v:PolicyVersion {id: $doc.id})
+    DETACH DELETE v
   }
+  // the earlier versions go first"""
+    + _SUPERSEDE_POLICIES
+    + """
   // shared nodes
   CALL () {
     UNWIND $doc.departments AS r
@@ -285,6 +319,23 @@ RETURN p.id AS id, p.title AS title, p.issuer AS issuer, p.date AS date, p.doc_n
 ORDER BY p.date DESC, p.title
 """
 
+# --- identity and versions --------------------------------------------------------------------------
+FIND_POLICY_IDS = "MATCH (p:Policy) WHERE p.id STARTS WITH $id RETURN p.id AS id LIMIT 6"
+FIND_VERSION_IDS = "MATCH (v:PolicyVersion) WHERE v.id STARTS WITH $id RETURN v.id AS id LIMIT 6"
+LIST_VERSIONS = """
+MATCH (p:Policy {id: $id})-[:SUPERSEDES*1..]->(v:PolicyVersion)
+RETURN v.id AS id, v.title AS title, v.doc_number AS doc_number, v.issuer AS issuer, v.region AS region,
+       v.source_name AS source_name, toString(v.ingested_at) AS ingested_at,
+       toString(v.superseded_at) AS superseded_at, v.superseded_by AS superseded_by
+ORDER BY v.superseded_at DESC
+"""
+# an earlier version's stored text, and the current document(s) that superseded it
+VERSION_SOURCE = """
+MATCH (v:PolicyVersion {id: $id})
+RETURN v.text AS text, v.encoding AS encoding, v.page_starts AS page_starts, v.source_name AS source_name,
+       [(p:Policy)-[:SUPERSEDES*1..]->(v) | p.id] AS current
+"""
+
 # --- RDF export (a whole graph, or one policy when $policy is not null) ----------------------------
 EXPORT_POLICIES = """
 MATCH (p:Policy) WHERE $policy IS NULL OR p.id = $policy
@@ -407,7 +458,9 @@ RETURN p {.id, .title, .title_derived, .issuer, .date, .issued, .doc_number, .do
        [(p)-[:IMPLEMENTS]->(q:Policy) | q {.id, .title, .doc_number}] AS implements,
        [(q:Policy)-[:IMPLEMENTS]->(p) | q {.id, .title, .doc_number, .region}] AS implemented_by,
        [(p)-[c:CITES]->(:Citation) | c {.title, .doc_number}] AS cites,
-       [(p)-[:HAS_SECTION]->(s:Section) | s {.id, .title, .path, .level}] AS sections
+       [(p)-[:HAS_SECTION]->(s:Section) | s {.id, .title, .path, .level}] AS sections,
+       [(p)-[:SUPERSEDES*1..]->(v:PolicyVersion) | v {.id, .title, .doc_number, .source_name,
+        superseded_at: toString(v.superseded_at), superseded_by: v.superseded_by}] AS versions
 """
 POLICY_TASKS = """
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task) WHERE p.id STARTS WITH $id

@@ -20,6 +20,7 @@ NS = "https://policykg.example.org/ontology#"
 
 class Label(StrEnum):
     POLICY = "Policy"
+    POLICY_VERSION = "PolicyVersion"
     SECTION = "Section"
     TASK = "Task"
     DEPARTMENT = "Department"
@@ -49,11 +50,13 @@ class Rel(StrEnum):
     BROADER = "BROADER"
     CITES = "CITES"
     IMPLEMENTS = "IMPLEMENTS"
+    SUPERSEDES = "SUPERSEDES"
 
 
 # the uniqueness key of each label (pkg:neo4jKey)
 KEYS: dict[Label, str] = {
     Label.POLICY: "id",
+    Label.POLICY_VERSION: "id",
     Label.SECTION: "id",
     Label.TASK: "id",
     Label.DEPARTMENT: "key",

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import pytest
 
 from tests.conftest import SAMPLE, ApiServer, run_cli
@@ -133,3 +135,25 @@ def test_upload_size_limit_before_the_body_is_read(api: ApiServer) -> None:
         )
         reply = s.recv(4096).decode("latin-1")  # answered without sending the body
     assert reply.startswith("HTTP/1.1 413")
+
+
+def test_a_chunked_upload_over_the_limit_gets_413(api: ApiServer) -> None:
+    """No Content-Length (chunked): refused with 413 once the limit is passed, not a 400 from the form
+    parser, and nothing is loaded."""
+    limit = 20 * 1024 * 1024 + 64 * 1024
+    chunk = b"--b\r\n" + b"x" * (1024 * 1024 - 5)
+
+    def body() -> Iterator[bytes]:
+        for _ in range(limit // len(chunk) + 3):
+            yield chunk
+
+    headers = {**TOKEN, "Content-Type": "multipart/form-data; boundary=b"}
+    with api.client() as c:
+        before = c.get("/api/policies").json()
+        try:
+            r = c.post("/api/documents", content=body(), headers=headers)
+        except httpx.HTTPError:  # the server may answer and close before the client has sent it all
+            pytest.fail("the server closed the connection without a 413")
+        assert r.status_code == 413, r.text
+        assert "larger than" in r.json()["detail"]
+        assert c.get("/api/policies").json() == before
