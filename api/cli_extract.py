@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from graph.settings import Settings
 from ingest.extract import extract_file
 from ingest.models import ROLE_LABELS_ZH
 
@@ -23,7 +24,8 @@ def extract(
     """Parse a policy document into tasks, roles, targets and entities (no database needed)."""
     if fmt not in ("json", "table"):
         raise typer.BadParameter("--format must be json or table")
-    result = guarded(lambda: extract_file(file))
+    limits = Settings().limits()
+    result = guarded(lambda: extract_file(file, limits=limits))
     if fmt == "json":
         print_json(result.contract())
         return

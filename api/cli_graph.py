@@ -57,8 +57,11 @@ def ingest(
             def advance(outcome: FileOutcome) -> None:
                 bar.update(task, advance=1, description=escape(outcome.path.name[:40]))
 
+            limits = settings.limits()
             outcomes = guarded(
-                lambda: ingest_files(driver, database, files, max(1, jobs), advance, replaces=replaces or ())
+                lambda: ingest_files(
+                    driver, database, files, max(1, jobs), advance, replaces=replaces or (), limits=limits
+                )
             )
     table = Table("file", "status", "tasks", "roles", "targets", "document id / error")
     failed = 0

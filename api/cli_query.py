@@ -51,23 +51,36 @@ def cypher(
     query: Annotated[str, typer.Argument(help="a read-only Cypher query")],
     fmt: Annotated[str, typer.Option("--format", help="table or json")] = "table",
 ) -> None:
-    """Run read-only Cypher (EXPLAINed first; READ transaction, timeout and row cap)."""
+    """Run read-only Cypher (EXPLAINed first; READ transaction, timeout, row cap and byte cap)."""
     settings = Settings()
     with driver_for(settings) as (driver, database):
         result = guarded(
             lambda: run_readonly(
-                driver, database, query, {}, settings.query_timeout_s, settings.query_row_cap
+                driver,
+                database,
+                query,
+                {},
+                settings.query_timeout_s,
+                settings.query_row_cap,
+                settings.query_max_bytes,
             )
         )
     if fmt == "json":
-        print_json({"columns": result.columns, "rows": result.rows, "truncated": result.truncated})
+        body = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated}
+        if result.truncated:
+            body.update(truncated_reason=result.truncated_reason, omitted_values=result.omitted_values)
+        print_json(body)
         return
     table = Table(*[escape(c) for c in result.columns])
     for row in result.rows:
         table.add_row(*[escape(str(v)) for v in row])
     out.print(table)
-    if result.truncated:
+    if result.truncated_reason == "rows":
         out.print(f"[yellow]truncated at {settings.query_row_cap} rows[/]")
+    elif result.truncated_reason == "bytes":
+        out.print(f"[yellow]truncated at {settings.query_max_bytes} bytes (POLICYKG_QUERY_MAX_BYTES)[/]")
+    if result.omitted_values:
+        out.print(f"[yellow]{result.omitted_values} values too large to show were left out[/]")
 
 
 @app.command()

@@ -21,6 +21,7 @@ STEPS = [
     ("ask_latency", []),
     ("explorer_render", []),
     ("make_up", []),
+    ("bombs", []),
 ]
 QUICK = {
     "ingest_scale": ["--docs", "100", "--naive-docs", "10"],

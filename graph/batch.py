@@ -7,6 +7,7 @@ nothing of it is written.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from neo4j import Driver
 
 from ingest.decode import SUFFIXES, read_document
 from ingest.extract import extract_decoded
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ontology.errors import GraphUnavailableError, InputError, PolicyKGError
 
 from .load import LoadResult, Rows, build_rows, load_rows, wait_for_search_indexes
@@ -65,15 +67,16 @@ def find_files(
     return list(found)
 
 
-def _prepare(path: Path) -> Rows | str:
+def _prepare(path: Path, limits: Limits = DEFAULT_LIMITS) -> Rows | str:
     """Worker: read and parse one file and build its rows; a PolicyKGError becomes its message.
 
     Rows (plain dicts) are what crosses the process boundary: cheaper to unpickle than the pydantic
     models, and the loading process, which also drives every transaction, is spared building them.
     """
     try:
-        decoded = read_document(path)
-        extraction = extract_decoded(decoded, path.name)
+        budget = limits.budget()  # reading and extraction together, within limits.max_seconds
+        decoded = read_document(path, limits=limits, deadline=budget)
+        extraction = extract_decoded(decoded, path.name, limits=limits, deadline=budget)
         return build_rows(extraction, decoded.text)
     except PolicyKGError as exc:
         return str(exc)
@@ -81,15 +84,19 @@ def _prepare(path: Path) -> Rows | str:
         return f"{path}: the document is too deeply nested to parse"
 
 
-def prepared(files: list[Path], jobs: int = 1) -> Generator[tuple[Path, Rows | str], None, None]:
-    """(file, its rows or its error message), in order; `jobs` > 1 prepares them in that many processes."""
+def prepared(
+    files: list[Path], jobs: int = 1, limits: Limits = DEFAULT_LIMITS
+) -> Generator[tuple[Path, Rows | str], None, None]:
+    """(file, its rows or its error message), in order; `jobs` > 1 prepares them in that many processes.
+    Each file is read within `limits` (a file over one, or over its time, is an error message)."""
     if jobs <= 1 or len(files) < 4:
         for f in files:
-            yield f, _prepare(f)
+            yield f, _prepare(f, limits)
         return
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
-        yield from zip(files, pool.map(_prepare, files, chunksize=4), strict=True)
+        work = functools.partial(_prepare, limits=limits)
+        yield from zip(files, pool.map(work, files, chunksize=4), strict=True)
     finally:  # a batch stopped early (Neo4j went away) does not wait for the files not started yet
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -115,6 +122,7 @@ def ingest_files(
     progress: Callable[[FileOutcome], None] | None = None,
     loaders: int = 4,
     replaces: Sequence[str] = (),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[FileOutcome]:
     """Extract (in `jobs` processes) and load (`loaders` documents in flight, each its own transaction).
 
@@ -146,7 +154,7 @@ def ingest_files(
     outcomes: list[FileOutcome] = []
     with ThreadPoolExecutor(max_workers=max(1, loaders)) as pool:
         pending: list[Future[FileOutcome]] = []
-        stream = prepared(files, jobs)
+        stream = prepared(files, jobs, limits)
         try:
             for path, got in stream:
                 if gone:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, LiteralString
@@ -22,23 +23,63 @@ from ontology.errors import GraphUnavailableError, QueryFailedError
 UNAVAILABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable, AuthError, OSError)
 
 
+_MEMORY = ("OutOfMemoryError", "MemoryLimit")  # Neo.TransientError.General.MemoryPoolOutOfMemoryError, ...
+_NUMBER = re.compile(r"\s*-?\d*\s*")
+
+
 @contextmanager
-def graph_errors() -> Iterator[None]:
-    """Turn driver exceptions into policykg's own: unavailable vs. a query Neo4j refused."""
+def graph_errors(timeout_s: float | None = None) -> Iterator[None]:
+    """Turn driver exceptions into policykg's own: unavailable (503) only when Neo4j cannot be reached or is
+    busy; a query Neo4j refused or stopped (syntax, over its time or memory limit) is the query's error.
+    `timeout_s`, when known, is named in the timeout's message."""
     try:
         yield
     except AuthError as exc:
         raise GraphUnavailableError(f"Neo4j refused the credentials: {exc.message}") from exc
     except UNAVAILABLE as exc:
         raise GraphUnavailableError(f"Neo4j is not reachable: {exc}") from exc
-    except ClientError as exc:
-        raise QueryFailedError(exc.message or str(exc), exc.code) from exc
     except Neo4jError as exc:
-        if exc.code and "TransientError" in exc.code:
-            raise GraphUnavailableError(f"Neo4j is busy or unavailable: {exc.message}") from exc
-        raise QueryFailedError(exc.message or str(exc), exc.code) from exc
+        code = exc.code or ""
+        if "TransactionTimedOut" in code:
+            limit = f"of {timeout_s:g} s " if timeout_s is not None else ""
+            raise QueryFailedError(
+                f"the query ran past the query timeout {limit}and was stopped; narrow it (anchor the MATCH "
+                "on a label and property, LIMIT early, aggregate less)",
+                code,
+            ) from exc
+        if code.startswith("Neo.TransientError.General.") and any(m in code for m in _MEMORY):
+            raise QueryFailedError(
+                "the query needs more memory than Neo4j allows one query, or builds a value larger than it "
+                f"can hold ({_message(exc)}); narrow it: match fewer rows, LIMIT before collect(), build "
+                "smaller lists and strings",
+                code,
+            ) from exc
+        if code == "Neo.TransientError.General.StackOverFlowError":
+            raise QueryFailedError(
+                f"the query nests too deeply for Neo4j ({_message(exc)}); make it flatter", code
+            ) from exc
+        if isinstance(exc, ClientError) or "TransientError" not in code:
+            raise QueryFailedError(_message(exc), code) from exc
+        raise GraphUnavailableError(f"Neo4j is busy or unavailable: {_message(exc)}") from exc
     except DriverError as exc:
         raise GraphUnavailableError(f"Neo4j driver error: {exc}") from exc
+
+
+def _message(exc: Neo4jError) -> str:
+    return readable(exc.code, exc.message)
+
+
+def readable(code: str | None, message: str | None) -> str:
+    """Neo4j's message, or a sentence when it says nothing readable (a bare number such as -2147483648,
+    which is what an internal size overflowing 32 bits looks like, or nothing at all)."""
+    message = (message or "").strip()
+    if not _NUMBER.fullmatch(message):
+        return message
+    said = f" (it said only {message!r})" if message else ""
+    return (
+        f"Neo4j stopped the query with {code or 'an error'}{said}: most likely a value grew past the "
+        "size Neo4j can hold, such as a string or list of more than 2,147,483,647 elements; narrow the query"
+    )
 
 
 def read(

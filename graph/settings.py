@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ingest.limits import DEFAULT_LIMITS, Limits
 
 
 def _env(name: str) -> AliasChoices:
@@ -48,8 +51,32 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         default=20 * 1024 * 1024, gt=0, validation_alias=_env("POLICYKG_MAX_UPLOAD_BYTES")
     )
+
+    # what one document may cost to read (`ingest.limits.Limits`; uploads: max_upload_bytes as well)
+    doc_max_bytes: int = Field(
+        default=DEFAULT_LIMITS.max_bytes, gt=0, validation_alias=_env("POLICYKG_DOC_MAX_BYTES")
+    )
+    doc_max_seconds: float = Field(
+        default=DEFAULT_LIMITS.max_seconds, gt=0, validation_alias=_env("POLICYKG_DOC_MAX_SECONDS")
+    )
+    doc_max_inflated_bytes: int = Field(
+        default=DEFAULT_LIMITS.max_inflated_bytes,
+        gt=0,
+        validation_alias=_env("POLICYKG_DOC_MAX_INFLATED_BYTES"),
+    )
+    doc_max_text_chars: int = Field(
+        default=DEFAULT_LIMITS.max_text_chars, gt=0, validation_alias=_env("POLICYKG_DOC_MAX_TEXT_CHARS")
+    )
+    doc_max_pdf_pages: int = Field(
+        default=DEFAULT_LIMITS.max_pdf_pages, gt=0, validation_alias=_env("POLICYKG_DOC_MAX_PDF_PAGES")
+    )
     query_timeout_s: float = Field(default=10.0, gt=0, validation_alias=_env("POLICYKG_QUERY_TIMEOUT"))
     query_row_cap: int = Field(default=1000, gt=0, validation_alias=_env("POLICYKG_QUERY_ROW_CAP"))
+    # researchers' Cypher: the rows' JSON (UTF-8) is cut at this many bytes, and a single value estimated
+    # larger is left out (a marker in its place) before it leaves Neo4j
+    query_max_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, le=2**40, validation_alias=_env("POLICYKG_QUERY_MAX_BYTES")
+    )
     rate_limit_per_minute: int = Field(
         default=120, gt=0, validation_alias=_env("POLICYKG_RATE_LIMIT_PER_MINUTE")
     )
@@ -65,3 +92,16 @@ class Settings(BaseSettings):
     def managed(self) -> bool:
         """True when policykg runs its own Neo4j (no NEO4J_URI given)."""
         return not self.neo4j_uri
+
+    def limits(self, max_bytes: int | None = None) -> Limits:
+        """The bounds on one document (`max_bytes`: a smaller file limit, such as an upload's)."""
+        size = self.doc_max_bytes if max_bytes is None else min(max_bytes, self.doc_max_bytes)
+        return dataclasses.replace(
+            DEFAULT_LIMITS,
+            max_bytes=size,
+            max_seconds=self.doc_max_seconds,
+            max_inflated_bytes=self.doc_max_inflated_bytes,
+            max_pdf_inflated_bytes=self.doc_max_inflated_bytes,
+            max_text_chars=self.doc_max_text_chars,
+            max_pdf_pages=self.doc_max_pdf_pages,
+        )

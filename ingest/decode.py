@@ -1,22 +1,27 @@
 """Bytes -> text, in a fixed order: BOM -> strict UTF-8 -> strict GB18030 -> detector.
 
-Also reads `.docx` (python-docx), `.html` saved from a government site and PDF (`ingest.pdf_text`).
-Every refusal is an `InputError` with a message a person can act on; nothing here returns half a document.
+Also reads `.docx` (`ingest.docx_text`), `.html` saved from a government site and PDF (`ingest.pdf_text`),
+each bounded by `ingest.limits.Limits` before anything in it is expanded, and checking its `Budget`.
+Control characters (C0 and C1, except TAB, LF, CR and FF) are removed from every format's text here,
+after the refusal of text that is mostly control characters (binary): `Decoded.text` is the text that
+every span of the extraction indexes. Every refusal is an `InputError` with a message a person can act
+on; nothing here returns half a document.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
-import io
+import dataclasses
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ontology.errors import InputError
 
-MAX_BYTES = 50 * 1024 * 1024
+from .limits import DEFAULT_LIMITS, Budget, Limits, budget_for, refuse
+
+MAX_BYTES = DEFAULT_LIMITS.max_bytes  # kept for callers: the default of Limits.max_bytes
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -53,48 +58,96 @@ class Decoded:
 SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".html", ".htm", ".xhtml", ".shtml", ".pdf"})
 
 
-def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Decoded:
-    """Read a .txt/.docx/.html file into text (refusing what is not a policy text)."""
+def read_document(
+    path: Path,
+    max_bytes: int | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    deadline: Budget | None = None,
+) -> Decoded:
+    """Read a .txt/.docx/.html/.pdf file into text (refusing what is not a policy text or is over `limits`;
+    `deadline`: the document's time budget, shared with its extraction; default: `limits.max_seconds`)."""
+    limits = _with_max_bytes(limits, max_bytes)
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
     if not path.is_file():
         raise InputError(f"{path}: not a regular file.")
-    if size > max_bytes:
-        raise InputError(f"{path}: {size:,} bytes is larger than the limit of {max_bytes:,} bytes.")
+    if size > limits.max_bytes:
+        raise InputError(
+            f"{path}: {size:,} bytes is larger than the limit of {limits.max_bytes:,} bytes "
+            "(Limits.max_bytes)."
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
-    return decode_bytes(data, name=path.name)
+    return decode_bytes(data, name=path.name, limits=limits, deadline=deadline)
 
 
-def decode_bytes(data: bytes, name: str = "document", max_bytes: int = MAX_BYTES) -> Decoded:
-    if len(data) > max_bytes:
-        raise InputError(f"{name}: {len(data):,} bytes is larger than the limit of {max_bytes:,} bytes.")
+def decode_bytes(
+    data: bytes,
+    name: str = "document",
+    max_bytes: int | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    deadline: Budget | None = None,
+) -> Decoded:
+    """`data` (a file's bytes) as text; `name` is the file name the messages use."""
+    limits = _with_max_bytes(limits, max_bytes)
+    budget = budget_for(limits, deadline)
+    if len(data) > limits.max_bytes:
+        raise InputError(
+            f"{name}: {len(data):,} bytes is larger than the limit of {limits.max_bytes:,} bytes "
+            "(Limits.max_bytes)."
+        )
     if not data.strip():
         raise InputError(f"{name}: the file is empty.")
+    budget.check(name)
+    decoded = _decode(data, name, limits, budget)
+    _check_text(decoded.text, name)
+    if len(decoded.text) > limits.max_text_chars:
+        what = f"its text runs to {len(decoded.text):,} characters"
+        raise refuse(name, what, "max_text_chars", limits.max_text_chars, "characters")
+    budget.check(name)
+    return strip_controls(decoded)
+
+
+def _with_max_bytes(limits: Limits, max_bytes: int | None) -> Limits:
+    return limits if max_bytes is None else dataclasses.replace(limits, max_bytes=max_bytes)
+
+
+def _decode(data: bytes, name: str, limits: Limits, budget: Budget) -> Decoded:
     if data.startswith(b"PK\x03\x04"):
-        return Decoded(_read_docx(data, name), "docx")
+        from .docx_text import docx_to_text
+
+        return Decoded(docx_to_text(data, name, limits, budget), "docx")
     if data[:1024].lstrip().startswith(b"%PDF"):
         from .pdf_text import pdf_to_text
 
-        text, pages = pdf_to_text(data, name)
-        _check_text(text, name)
+        text, pages = pdf_to_text(data, name, limits=limits, deadline=budget)
         return Decoded(text, "pdf", tuple(pages))
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{name}: this is {what}, not a text or .docx policy document.")
     decoded = _decode_text(data, name)
-    text = decoded.text
-    if _looks_like_html(text, name):
+    if _looks_like_html(decoded.text, name):
         from .html_text import html_to_text
 
-        text = html_to_text(text)
+        text = html_to_text(decoded.text, name, limits=limits, deadline=budget)
         decoded = Decoded(text, decoded.encoding + "+html")
-    _check_text(decoded.text, name)
     return decoded
+
+
+def strip_controls(decoded: Decoded) -> Decoded:
+    """`decoded` without its control characters (TAB, LF, CR and FF kept), its page starts moved with
+    the text; the same object when there are none."""
+    removed = [m.start() for m in _CONTROL.finditer(decoded.text)]
+    if not removed:
+        return decoded
+    pages = tuple(start - bisect.bisect_left(removed, start) for start in decoded.page_starts)
+    return Decoded(_CONTROL.sub("", decoded.text), decoded.encoding, pages)
 
 
 def _decode_text(data: bytes, name: str) -> Decoded:
@@ -236,58 +289,3 @@ def _looks_like_html(text: str, name: str) -> bool:
         return True
     head = text[:2000].lstrip().lower()
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
-
-
-def _marked_text(paragraph: Any) -> str:
-    """A paragraph's text, a unit set in bold among others marked ★ (how many task tables mark the lead:
-    ★ is a lead mark of the lexicon; a paragraph all in bold is a heading, not a mark)."""
-    runs = list(paragraph.runs)
-    bold = [bool(r.bold) for r in runs]
-    if not any(bold) or all(b for r, b in zip(runs, bold, strict=True) if r.text.strip()):
-        return str(paragraph.text)
-    out: list[str] = []
-    pending = ""
-    for run, is_bold in zip(runs, bold, strict=True):
-        if is_bold:
-            pending += run.text
-            continue
-        out.append(_mark(pending))
-        pending = ""
-        out.append(run.text)
-    out.append(_mark(pending))
-    return "".join(out)
-
-
-def _mark(bold_text: str) -> str:
-    from .units import UNIT_SUFFIX
-
-    core = bold_text.strip(" 、，,；;")
-    if 3 <= len(core) <= 25 and "。" not in core and UNIT_SUFFIX.search(core):
-        return bold_text.replace(core, "★" + core, 1)
-    return bold_text
-
-
-def _read_docx(data: bytes, name: str) -> str:
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{name}: a ZIP file that is not a readable .docx document ({exc}).") from exc
-    except Exception as exc:  # python-docx raises assorted errors on malformed packages
-        raise InputError(f"{name}: not a readable .docx document ({type(exc).__name__}).") from exc
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(_marked_text(Paragraph(child, document)))
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = [" ".join(_marked_text(p) for p in c.paragraphs).strip() for c in row.cells]
-                lines.append("\t".join(cells))
-    text = "\n".join(lines)
-    _check_text(text, name)
-    return text

@@ -2,6 +2,11 @@
 
 Paragraphs go through the spaCy pipeline (`ingest.nlp`) with the document context in
 `doc.user_data`; every offset is mapped back to the decoded input text, which is never altered.
+
+Every entry point takes `limits` (`ingest.limits.Limits`) and `deadline` (a `Budget`): one budget
+bounds decoding and extraction together (without one, each call gets `limits.max_seconds`). It is
+checked between the stages, per paragraph of the spaCy pipeline and per line, item and table row of
+the layout and task steps; running out raises InputError, a set cancel event InputCancelledError.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +26,7 @@ from . import vertical_table
 from .attributions import Attribution, declared_rules
 from .decode import Decoded, decode_bytes, read_document
 from .layout import normalize, remap
+from .limits import DEFAULT_LIMITS, Budget, Limits, budget_for, refuse
 from .meta import extract_meta
 from .models import CitedDocument, DocumentInfo, Entity, Extraction, Target, UnknownUnit
 from .nlp import build_nlp
@@ -38,16 +45,27 @@ class ParagraphResult:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
-def extract_file(path: Path) -> Extraction:
-    return extract_decoded(read_document(path), path.name)
+def extract_file(
+    path: Path, *, limits: Limits = DEFAULT_LIMITS, deadline: Budget | None = None
+) -> Extraction:
+    budget = budget_for(limits, deadline)
+    decoded = read_document(path, limits=limits, deadline=budget)
+    return extract_decoded(decoded, path.name, limits=limits, deadline=budget)
 
 
-def extract_bytes(data: bytes, name: str = "document") -> Extraction:
-    return extract_decoded(decode_bytes(data, name=name), name)
+def extract_bytes(
+    data: bytes, name: str = "document", *, limits: Limits = DEFAULT_LIMITS, deadline: Budget | None = None
+) -> Extraction:
+    budget = budget_for(limits, deadline)
+    decoded = decode_bytes(data, name=name, limits=limits, deadline=budget)
+    return extract_decoded(decoded, name, limits=limits, deadline=budget)
 
 
-def extract_decoded(decoded: Decoded, name: str) -> Extraction:
-    return extract_text(decoded.text, name, decoded.encoding, list(decoded.page_starts))
+def extract_decoded(
+    decoded: Decoded, name: str, *, limits: Limits = DEFAULT_LIMITS, deadline: Budget | None = None
+) -> Extraction:
+    pages = list(decoded.page_starts)
+    return extract_text(decoded.text, name, decoded.encoding, pages, limits=limits, deadline=deadline)
 
 
 def document_id(text: str) -> str:
@@ -55,16 +73,33 @@ def document_id(text: str) -> str:
 
 
 def extract_text(
-    text: str, source_name: str | None = None, encoding: str = "utf-8", page_starts: list[int] | None = None
+    text: str,
+    source_name: str | None = None,
+    encoding: str = "utf-8",
+    page_starts: list[int] | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    deadline: Budget | None = None,
 ) -> Extraction:
+    name = source_name or "document"
+    if len(text) > limits.max_text_chars:
+        what = f"its text runs to {len(text):,} characters"
+        raise refuse(name, what, "max_text_chars", limits.max_text_chars, "characters")
+    budget = budget_for(limits, deadline)
+
+    def check() -> None:
+        budget.check(name)
+
+    check()
     doc_id = document_id(text)
-    layout = normalize(text)
+    layout = normalize(text, check)
     delivered, text = text, layout.text
     lines = parse_lines(text)
     meta = extract_meta(text, lines)
+    check()
     scope = meta.region or meta.issuer or f"文档{doc_id[:12]}"
     registry = Registry(meta.place.province, meta.place.city, meta.region, scope)
-    rebuilt = vertical_table.rebuild(text, lines, registry)
+    rebuilt = vertical_table.rebuild(text, lines, registry, check)
     lines = rebuilt.lines
     rules = declared_rules(text)
     ctx: dict[str, Any] = {
@@ -72,11 +107,14 @@ def extract_text(
         "rules": rules,
         "base_year": int(meta.date[:4]) if meta.date else None,
     }
-    results = run_pipeline(text, lines, ctx)
+    results = run_pipeline(text, lines, ctx, check)
     items = build_items(lines)
-    built = task_builder.build(text, doc_id, lines, items, results, registry, meta.title, rules)
+    check()
+    built = task_builder.build(text, doc_id, lines, items, results, registry, meta.title, rules, check)
     targets = _targets(doc_id, text, results, built)
-    entities = _entities(results, built)
+    check()
+    entities = _entities(results, built, check)
+    check()
     unknown = [
         UnknownUnit(surface=u.surface, task_id=t.id, span=u.span)
         for t in built.tasks
@@ -149,8 +187,12 @@ def _chunks(text: str, line: Line) -> list[tuple[int, int]]:
     return pieces
 
 
-def run_pipeline(text: str, lines: list[Line], ctx: dict[str, Any]) -> dict[int, ParagraphResult]:
-    """Run the spaCy pipeline over every paragraph; results keyed by the paragraph's start offset."""
+def run_pipeline(
+    text: str, lines: list[Line], ctx: dict[str, Any], check: Callable[[], None] | None = None
+) -> dict[int, ParagraphResult]:
+    """Run the spaCy pipeline over every paragraph; results keyed by the paragraph's start offset
+    (`check`, a `Budget`'s, called per paragraph as it enters the pipeline and as it leaves)."""
+    tick = check or _no_check
     nlp = build_nlp()
     pieces: list[tuple[int, int, int]] = []  # (line start, piece start, piece end)
     for line in lines:
@@ -159,6 +201,7 @@ def run_pipeline(text: str, lines: list[Line], ctx: dict[str, Any]) -> dict[int,
 
     def docs() -> Any:
         for _line_start, s, e in pieces:
+            tick()
             piece = text[s:e]
             doc = nlp.make_doc(piece)
             doc.user_data["text"] = piece
@@ -170,9 +213,14 @@ def run_pipeline(text: str, lines: list[Line], ctx: dict[str, Any]) -> dict[int,
         stream = proc.pipe(stream) if hasattr(proc, "pipe") else map(proc, stream)
     results: dict[int, ParagraphResult] = {}
     for (line_start, s, _e), doc in zip(pieces, stream, strict=True):
+        tick()
         res = results.setdefault(line_start, ParagraphResult())
         _collect(doc, s, res)
     return results
+
+
+def _no_check() -> None:
+    pass
 
 
 def _collect(doc: Doc, offset: int, res: ParagraphResult) -> None:
@@ -252,12 +300,15 @@ _ENTITY_TYPES = {
 }
 
 
-def _entities(results: dict[int, ParagraphResult], built: task_builder.Built) -> list[Entity]:
+def _entities(
+    results: dict[int, ParagraphResult], built: task_builder.Built, check: Callable[[], None] = _no_check
+) -> list[Entity]:
     sectors = sector_by_alias()
     table: dict[tuple[str, str], Entity] = {}
     inside_unit = _Intervals([u.span for t in built.tasks for u in t.units])
     task_index = _Intervals([t.span for t in built.tasks])
     for res in results.values():
+        check()
         for label, ident, s, e in res.ents:
             etype = _ENTITY_TYPES.get(label)
             if etype is None:

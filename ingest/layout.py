@@ -21,6 +21,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ontology.lexicon import LABEL, STOP_LABEL
@@ -195,7 +196,9 @@ def _depth(s: str, depth: int) -> int:
     return depth
 
 
-def normalize(text: str) -> Layout:
+def normalize(text: str, check: Callable[[], None] | None = None) -> Layout:
+    """The text as written (see the module's docstring); `check` is called every few hundred lines (a
+    `Budget`'s: it raises when the document's time is up)."""
     lines = _lines(text)
     _mark_footers(lines)
     wrap = _wrap_width(lines)
@@ -211,7 +214,9 @@ def normalize(text: str) -> Layout:
     row = False  # the paragraph so far is a table row (TAB cells or wide gaps)
     row_text = ""
     expected = 0  # the cell count of the last whole row (the header's, first)
-    for ln in lines:
+    for i, ln in enumerate(lines):
+        if check is not None and not i % 256:
+            check()
         if ln.footer:
             deletions.append((ln.line_start, min(len(text), ln.line_end + 1)))
             gap_footer = True

@@ -5,6 +5,10 @@ Lines that a PDF wrapped are joined back into their paragraph (a line that reach
 continues on the next, unless that one is numbered or indented). A cell merged over rows or columns
 is repeated into every cell it covers. A PDF without a text layer (scanned) and one that needs a
 password get an `InputError` saying so; nothing here returns half a document.
+
+Before either reader sees the file its streams are measured (`ingest.pdf_guard`); pages are read one
+at a time, each page's layout freed after it, the `Budget` checked and the text counted against
+`Limits.max_text_chars` page by page.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from typing import Any
 
 from ontology.errors import InputError
 
-MAX_PAGES = 2000
+from .limits import DEFAULT_LIMITS, Budget, Limits, budget_for, refuse
+from .pdf_guard import check_pdf
+
+MAX_PAGES = DEFAULT_LIMITS.max_pdf_pages  # kept for callers: the default of Limits.max_pdf_pages
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(?:第\s*)?[\d一二三四五六七八九十]{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4})?"
     r"(?:\s*共\s*\d{1,4}\s*页)?[\s\-—–－·•]*$"
@@ -45,9 +52,13 @@ class _Line:
     row: bool = False  # a table row (cells joined by TABs)
 
 
-def pdf_to_text(data: bytes, name: str) -> tuple[str, list[int]]:
+def pdf_to_text(
+    data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS, deadline: Budget | None = None
+) -> tuple[str, list[int]]:
     """(text, offset in it where each page begins)."""
-    pages = _read_pages(data, name)
+    budget = budget_for(limits, deadline)
+    check_pdf(data, name, limits, budget)
+    pages = _read_pages(data, name, limits, budget)
     lines = _drop_running_heads(pages)
     if not any(line.text.strip() for line in lines):
         raise InputError(
@@ -57,7 +68,7 @@ def pdf_to_text(data: bytes, name: str) -> tuple[str, list[int]]:
     return _join(lines, len(pages))
 
 
-def _read_pages(data: bytes, name: str) -> list[list[_Line]]:
+def _read_pages(data: bytes, name: str, limits: Limits, budget: Budget) -> list[list[_Line]]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -67,9 +78,14 @@ def _read_pages(data: bytes, name: str) -> list[list[_Line]]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         with pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise InputError(f"{name}: {len(pdf.pages):,} pages is more than the limit of {MAX_PAGES:,}.")
-            pages = [_page_lines(page, i + 1) for i, page in enumerate(pdf.pages)]
+            _check_pages(len(pdf.pages), name, limits)
+            pages: list[list[_Line]] = []
+            counter = _TextCounter(name, limits)
+            for i, page in enumerate(pdf.pages):
+                budget.check(name)
+                pages.append(_page_lines(page, i + 1))
+                page.close()  # its layout objects, a few kB a character, are not kept for the next page
+                counter.add(pages[-1])
     except InputError:
         raise
     except Exception as exc:  # pdfplumber wraps pdfminer's errors; pdfminer raises assorted ones
@@ -84,11 +100,32 @@ def _read_pages(data: bytes, name: str) -> list[list[_Line]]:
     glyphs = sum(len(_GLYPH_ID.findall(ln.text)) for page in pages for ln in page)
     chars = sum(len(ln.text) for page in pages for ln in page)
     if glyphs and glyphs * 8 > chars * 0.2:  # pdfminer could not map the fonts' glyphs to Unicode
-        return _pdfium_pages(data, name)
+        return _pdfium_pages(data, name, limits, budget)
     return pages
 
 
-def _pdfium_pages(data: bytes, name: str) -> list[list[_Line]]:
+def _check_pages(count: int, name: str, limits: Limits) -> None:
+    if count > limits.max_pdf_pages:
+        raise refuse(name, f"it has {count:,} pages", "max_pdf_pages", limits.max_pdf_pages, "pages")
+
+
+class _TextCounter:
+    """The characters of the pages read so far, against `Limits.max_text_chars`."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limit = limits.max_text_chars
+        self.chars = 0
+
+    def add(self, lines: list[_Line]) -> None:
+        self.chars += sum(len(ln.text) + 1 for ln in lines)
+        if self.chars > self.limit:
+            raise refuse(
+                self.name, "its text is longer than allowed", "max_text_chars", self.limit, "characters"
+            )
+
+
+def _pdfium_pages(data: bytes, name: str, limits: Limits, budget: Budget) -> list[list[_Line]]:
     """The text layer as PDFium reads it (its font handling maps glyphs pdfminer cannot); no tables."""
     import pypdfium2 as pdfium
 
@@ -97,8 +134,11 @@ def _pdfium_pages(data: bytes, name: str) -> list[list[_Line]]:
     except pdfium.PdfiumError as exc:
         raise InputError(f"{name}: not a readable PDF ({exc}).") from exc
     pages: list[list[_Line]] = []
+    counter = _TextCounter(name, limits)
     try:
+        _check_pages(len(doc), name, limits)
         for number, page in enumerate(doc, 1):
+            budget.check(name)
             height = page.get_height()
             textpage = page.get_textpage()
             text = textpage.get_text_range()
@@ -115,6 +155,7 @@ def _pdfium_pages(data: bytes, name: str) -> list[list[_Line]]:
                         _Line(number, top, min(b[0] for b in boxes), max(b[2] for b in boxes), raw.strip())
                     )
             pages.append(lines)
+            counter.add(lines)
     finally:
         doc.close()
     return pages

@@ -11,6 +11,7 @@ column, a row whose cells do not line up with its header, a row whose unit cells
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ontology.lexicon import UNIT_COLUMN, role_of_label
@@ -79,12 +80,20 @@ def header_of(line: Line, cells: list[str]) -> Header | None:
     return Header(line, len(cells), roles, title, number, deadline)
 
 
-def read_tables(text: str, lines: list[Line], registry: Registry, rules: DeclaredRules) -> Tables:
+def read_tables(
+    text: str,
+    lines: list[Line],
+    registry: Registry,
+    rules: DeclaredRules,
+    check: Callable[[], None] | None = None,
+) -> Tables:
     out = Tables()
     header: Header | None = None
     previous: TableRow | None = None
     part = ""
     for line in lines:
+        if check is not None and line.cells is not None:
+            check()
         if line.part != part:
             part, header, previous = line.part, None, None
         if line.cells is None:

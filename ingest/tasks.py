@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -133,6 +134,10 @@ def task_sectors(title: str, text: str) -> list[str]:
     return [max(counts, key=lambda k: counts[k])] if counts else []
 
 
+def _no_check() -> None:
+    pass
+
+
 class _Builder:
     def __init__(
         self,
@@ -141,7 +146,9 @@ class _Builder:
         registry: Registry,
         results: dict[int, ParagraphResult],
         rules: DeclaredRules | None = None,
+        check: Callable[[], None] | None = None,
     ) -> None:
+        self.check = check or _no_check
         self.rules = rules or DeclaredRules()
         self.task_ids: set[str] = set()
         self.text = text
@@ -209,14 +216,17 @@ def build(
     registry: Registry,
     title: str,
     rules: DeclaredRules | None = None,
+    check: Callable[[], None] | None = None,
 ) -> Built:
-    b = _Builder(text, doc_id, registry, results, rules)
+    """The document's sections and tasks; `check` (a `Budget`'s) is called per item, line and row."""
+    b = _Builder(text, doc_id, registry, results, rules, check)
     root_id = _id(doc_id, "section", [])
     b.out.sections.append(
         Section(id=root_id, path=[], label="", title=title, level=0, span=(0, len(text)), parent_id=None)
     )
     b.out.section_spans.append((0, len(text), root_id))
     for item in items:
+        b.check()
         _item(b, item, inherited=[], section_id=root_id)
     _loose_paragraph_tasks(b, lines, items, root_id)
     _table_tasks(b, lines, items, root_id)
@@ -232,6 +242,7 @@ def _loose_paragraph_tasks(b: _Builder, lines: list[Line], items: list[Item], ro
     for line in lines:
         if id(line) in attached or line.cells is not None:
             continue
+        b.check()
         n += 1
         if not b.attributions_in([line]):
             continue
@@ -363,6 +374,7 @@ def _full_span(item: Item) -> tuple[int, int]:
 
 def _apply_carry_forward(b: _Builder) -> None:
     for pos, l1, mentions, span in b.carry:
+        b.check()
         for task in b.out.tasks:
             if task.span[0] < pos or ".".join(task.path[: len(l1.split("."))]) != l1:
                 continue
@@ -374,7 +386,7 @@ def _apply_carry_forward(b: _Builder) -> None:
 
 
 def _table_tasks(b: _Builder, lines: list[Line], items: list[Item], root_id: str) -> None:
-    tables = read_tables(b.text, lines, b.registry, b.rules)
+    tables = read_tables(b.text, lines, b.registry, b.rules, b.check)
     b.out.warnings.extend(tables.warnings)
     by_line = {id(it.line): it for it in walk(items)}
     heading: Item | None = None

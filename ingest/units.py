@@ -15,6 +15,8 @@ from .registry import Registry, is_collective
 
 EMPTY_CELL = re.compile(r"^[\s/／\\—–\-－_、。.…无暂无空略]*$")
 _BAD = re.compile(r"[\"'“”‘’<>{}=;|\\/@#$%^&~`：:？?！!]|://|www\.|\d{3,}\s*[-－—]\s*\d|\d{7,}")
+# a short word in Chinese quotes inside a real name (省委“两新”工委, 市“放管服”改革办): not a quoting fragment
+_QUOTED_WORD = re.compile(r"(?<=[\u4e00-\u9fff])“[\u4e00-\u9fff]{1,8}”(?=[\u4e00-\u9fff])")
 # clause words: never in a unit's name; verbs and time words: only in a name with no organ suffix
 _CLAUSE = re.compile(
     r"下同|以下|不再|列出|职责|分工|均需|均由|为牵头|第一位|首位|牵头|配合|协助|负责|落实|联系"
@@ -49,7 +51,7 @@ def valid_unit(surface: str, registry: Registry) -> str | None:
     if EMPTY_CELL.match(s):
         return "empty"
     name = name_without_notes(s)
-    if _BAD.search(name) or any(c in name for c in "\n\r\t\x00"):
+    if _BAD.search(_QUOTED_WORD.sub("", name)) or any(c in name for c in "\n\r\t\x00"):
         return "not a unit name (punctuation, markup, a number or a link)"
     known = registry.resolve(name).known or is_collective(name)
     if (_CLAUSE.search(name) or (_CLAUSE_WEAK.search(name) and not UNIT_SUFFIX.search(name))) and not known:

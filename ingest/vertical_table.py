@@ -22,6 +22,7 @@ at the text where it is written). A row that cannot be lined up that way is repo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ontology.lexicon import MARK
@@ -78,11 +79,15 @@ def _kind_ok(header: Header, col: int, value: str, registry: Registry) -> bool:
     return not _NUMBER.match(value)
 
 
-def rebuild(text: str, lines: list[Line], registry: Registry) -> Rebuilt:
+def rebuild(
+    text: str, lines: list[Line], registry: Registry, check: Callable[[], None] | None = None
+) -> Rebuilt:
     out: list[Line] = []
     warnings: list[str] = []
     i = 0
     while i < len(lines):
+        if check is not None:
+            check()
         found = _header_run(lines, i) if lines[i].cells is None and lines[i].level == 0 else None
         if found is None:
             out.append(lines[i])

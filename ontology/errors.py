@@ -1,7 +1,9 @@
 """The one exception root of policykg and its small hierarchy.
 
     PolicyKGError                 every error policykg raises on purpose; its message is for the user
-    ├── InputError                a document that cannot be read (encoding, empty, binary, too large)
+    ├── InputError                a document that cannot be read (encoding, empty, binary, too large,
+    │   │                         over a limit of `ingest.limits`, out of time)
+    │   └── InputCancelledError   reading a document was cancelled (its cancel event was set)
     ├── SetupError                the local Neo4j cannot be installed or started (Java, Maven, port, ...)
     ├── GraphUnavailableError     Neo4j does not answer (stopped, unreachable, wrong password)
     ├── QueryRejectedError        a researcher's Cypher is not allowed (writes, LOAD CSV, procedures)
@@ -20,6 +22,10 @@ class PolicyKGError(Exception):
 
 class InputError(PolicyKGError):
     """A document cannot be read or is not a policy text."""
+
+
+class InputCancelledError(InputError):
+    """Reading a document stopped because its caller cancelled it (nothing of it was written)."""
 
 
 class SetupError(PolicyKGError):

@@ -104,7 +104,8 @@ class ApiServer:
         self.proc = proc
 
     def client(self, **kw: object) -> httpx.Client:
-        return httpx.Client(base_url=self.base_url, timeout=30.0, **kw)  # type: ignore[arg-type]
+        kw.setdefault("timeout", 30.0)
+        return httpx.Client(base_url=self.base_url, **kw)  # type: ignore[arg-type]
 
 
 def start_api(env: dict[str, str], log: Path) -> ApiServer:

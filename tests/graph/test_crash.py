@@ -4,9 +4,14 @@ converges to exactly the graph of one clean ingest."""
 
 from __future__ import annotations
 
+import os
 import random
+import re
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,3 +128,56 @@ def test_neo4j_killed_during_ingest_ten_times(
         loader.load(driver, database, ex, text, wait_for_search=False)
     assert state(driver, database) == (expected, clean_strays)
     assert loader.stats(driver, database) == clean_stats
+
+
+def test_cli_ingest_stops_with_one_line_when_neo4j_goes_away(
+    empty_graph: tuple[Driver, str], neo4j_server: Settings, neo4j_env: dict[str, str], tmp_path: Path
+) -> None:
+    """`policykg ingest` of a directory while Neo4j is killed: one clear line (how many were loaded, each
+    complete), no wall of connection errors, a prompt non-zero exit; after a restart no document is partial."""
+    if not neo4j_server.managed:
+        pytest.skip("external NEO4J_URI: not ours to kill")
+    driver, database = empty_graph
+    sizes = {k: 60 + 10 * (k % 5) for k in range(40)}
+    for k, n in sizes.items():
+        (tmp_path / f"doc{k:02d}.txt").write_text(document(k, n), encoding="utf-8")
+    exe = Path(sys.executable).parent / "policykg"
+    proc = subprocess.Popen(
+        [str(exe), "ingest", str(tmp_path), "--jobs", "1"],
+        env={**os.environ, **neo4j_env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and proc.poll() is None:
+            records, _, _ = driver.execute_query("MATCH (p:Policy) RETURN count(p) AS n", database_=database)
+            if records[0]["n"] >= 3:
+                break
+            time.sleep(0.2)
+        assert proc.poll() is None, "the ingest ended before Neo4j could be killed"
+        server.kill(neo4j_server)
+        killed = time.monotonic()
+        out, err = proc.communicate(timeout=60)
+        took = time.monotonic() - killed
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        server.start(neo4j_server)
+    assert proc.returncode != 0
+    assert took < 30, took
+    assert "Traceback" not in err + out
+    assert err.count("Neo4j went away during the ingest") == 1, err
+    assert len([line for line in err.splitlines() if line.strip()]) <= 6, err  # one message, wrapped
+    loaded = int(re.search(r"(\d+) of 40 documents were loaded", " ".join(err.split()))[1])  # type: ignore[index]
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Policy) RETURN p.title AS title, COUNT { (p)-[:HAS_TASK]->(:Task) } AS tasks",
+        database_=database,
+    )
+    assert 3 <= len(records) <= 40 and loaded <= len(records)  # a load in flight may have committed
+    for r in records:
+        k = int(re.search(r"第(\d+)批", r["title"])[1])  # type: ignore[index]
+        assert r["tasks"] == sizes[k], r  # every document there is complete
+    strays, _, _ = driver.execute_query(STRAYS, database_=database)
+    assert strays[0].data() == {"tasks": 0, "sections": 0, "targets": 0}

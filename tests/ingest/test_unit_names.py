@@ -33,3 +33,11 @@ def test_a_fragment_in_an_attribution_is_kept_aside(name: str, style: str) -> No
     assert "省财政厅" in units and "省商务厅" in units
     assert not any(name in u or u in name for u in units if u not in ("省财政厅", "省商务厅")), units
     assert name in {u.surface for u in ex.unknown_units if u.rejected}
+
+
+@pytest.mark.parametrize("name", ["省委“两新”工委", "市“放管服”改革领导小组办公室"])
+def test_a_short_quoted_word_inside_a_real_name_is_kept(name: str) -> None:
+    registry = Registry("山东省", None, "山东省", "山东省")
+    assert valid_unit(name, registry) is None
+    for fragment in (f"“{name}", f"{name}”", "“两新”", "“两新”局'"):
+        assert valid_unit(fragment, registry) is not None, fragment
