@@ -10,8 +10,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j import Driver
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph import db
 from graph.ask import Asker
@@ -21,6 +23,7 @@ from graph.settings import Settings
 from graph.warmup import warm_up
 from ontology.errors import (
     GraphUnavailableError,
+    InputCancelledError,
     InputError,
     NotFoundError,
     PolicyKGError,
@@ -30,6 +33,7 @@ from ontology.errors import (
 )
 
 from .drivers import open_driver
+from .errors import error_body
 from .limits import BodyLimit, RateLimit
 from .schemas import Health
 
@@ -117,6 +121,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Responsibility lookups, questions in Chinese and read-only Cypher over Chinese policy documents."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served offline by api/docs.py
+        redoc_url=None,  # ReDoc would load from a CDN
     )
     _install_error_handlers(app)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
@@ -132,8 +138,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse(status_code=503, content=body.model_dump(), headers={"Retry-After": "5"})
         return Health(status="ok", neo4j="up", version=VERSION, neo4j_version=info.get("version"))
 
+    from . import docs
     from .routes import register
 
+    docs.register(app)
     register(app)
     return app
 
@@ -143,6 +151,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         (NotFoundError, 404),
         (QueryRejectedError, 400),
         (QueryFailedError, 400),
+        (InputCancelledError, 499),  # the client went away (nginx's "client closed request")
         (InputError, 422),
         (GraphUnavailableError, 503),
         (SetupError, 503),
@@ -151,11 +160,12 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     def make_handler(status: int) -> Any:
         async def handler(request: Request, exc: Exception) -> JSONResponse:
-            content: dict[str, Any] = {"error": type(exc).__name__, "detail": str(exc)}
+            extra: dict[str, Any] = {}
             if isinstance(exc, NotFoundError):
-                content["suggestions"] = exc.suggestions
+                extra["suggestions"] = exc.suggestions
             if isinstance(exc, QueryFailedError) and exc.code:
-                content["code"] = exc.code
+                extra["code"] = exc.code
+            content = error_body(type(exc).__name__, status, str(exc), **extra)
             headers = {"Retry-After": "5"} if status == 503 else None
             return JSONResponse(status_code=status, content=content, headers=headers)
 
@@ -165,6 +175,23 @@ def _install_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(exc_type, make_handler(status))
 
     async def value_error(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"error": "ValueError", "detail": str(exc)})
+        return JSONResponse(status_code=422, content=error_body("ValueError", 422, str(exc)))
+
+    async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": str(e.get("msg", ""))}
+            for e in exc.errors()
+        ]
+        detail = "; ".join(f"{e['where']}: {e['problem']}" for e in errors) or "invalid request"
+        content = error_body("ValidationError", 422, detail, errors=errors)
+        return JSONResponse(status_code=422, content=content)
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        content = error_body("HTTPError", exc.status_code, str(exc.detail))
+        return JSONResponse(status_code=exc.status_code, content=content, headers=exc.headers)
 
     app.add_exception_handler(ValueError, value_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(StarletteHTTPException, http_error)

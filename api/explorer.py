@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from graph import explore, overview
 from graph import network as network_analysis
+from ontology.vocab import PROPERTY_ZH
 from viz import assets, layered, network, network_files, style
 
 from . import tasklists
@@ -69,7 +70,8 @@ def graph_search(
     for r in rows:
         node_style = style.NODE_STYLE.get(r["label"], {"zh": r["label"]})
         out.append({"id": network.node_id(r["label"], r["key"]), "label": r["label"], "key": r["key"],
-                    "name": r["name"], "kind_zh": node_style["zh"]})  # fmt: skip
+                    "name": r["name"], "kind_zh": node_style["zh"], "region": r.get("region"),
+                    "tasks": r.get("tasks")})  # fmt: skip
     return out
 
 
@@ -86,7 +88,36 @@ def graph_node(
     evidence = props.pop("sentence", None) or (row["text"][:400] if row["text"] and label == "Task" else None)
     name = network.display_name(row["label"], props)
     return {"id": network.node_id(row["label"], row["key"]), "name": name, "kind": row["label"],
-            "kind_zh": node_style["zh"], "properties": props, "evidence": evidence}  # fmt: skip
+            "kind_zh": node_style["zh"], "properties": props, "fields": _fields(row["props"]),
+            "evidence": evidence, "source": _source(row)}  # fmt: skip
+
+
+def _fields(props: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The properties a person reads, in Chinese and in the table's order (PROPERTY_ZH); booleans as 是/否,
+    lists joined; where the text sits in its document as 第 a–b 字."""
+    out: list[tuple[str, Any]] = []
+    for key, label in PROPERTY_ZH.items():
+        value = props.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        elif isinstance(value, list):
+            value = "、".join(str(v) for v in value)
+        out.append((label, value))
+    if props.get("span_start") is not None and props.get("span_end") is not None:
+        out.append(("原文位置", f"第 {props['span_start']}–{props['span_end']} 字"))
+    return out
+
+
+def _source(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The document a task, section or target comes from, with links to its chain and task list."""
+    src = row.get("source")
+    if not src or not src.get("id"):
+        return None
+    pid = quote(src["id"], safe="")
+    tasklist = f"/api/policies/{pid}/tasklist?format=xlsx"
+    return {**src, "chain": f"/explorer?policy={pid}", "tasklist": tasklist}
 
 
 @router.get("/api/graph/neighbourhood")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import error_body
 
 RATE_LIMITED_PREFIXES = ("/api/ask", "/api/cypher", "/api/documents")
 
@@ -14,9 +17,7 @@ RATE_LIMITED_PREFIXES = ("/api/ask", "/api/cypher", "/api/documents")
 async def _reply(
     send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None
 ) -> None:
-    import json
-
-    body = json.dumps({"error": "Limit", "detail": detail}, ensure_ascii=False).encode("utf-8")
+    body = json.dumps(error_body("Limit", status, detail), ensure_ascii=False).encode("utf-8")
     await send({
         "type": "http.response.start",
         "status": status,

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
-from collections.abc import Callable, Hashable
+import threading
+from collections.abc import Callable, Hashable, Sequence
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, File, Header, HTTPException, Path, Query, Request, UploadFile
+import anyio
+from fastapi import (
+    APIRouter,
+    FastAPI,
+    File,
+    Header,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    Security,
+    UploadFile,
+)
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from fastapi.security import APIKeyHeader
 from neo4j import Driver
 from pydantic import TypeAdapter
 
@@ -19,13 +34,25 @@ from graph.researcher import run_readonly
 from graph.schema import ensure_schema
 from ingest.decode import decode_bytes
 from ingest.extract import extract_decoded
+from ingest.limits import Budget
 from ontology.vocab import ROLE_ZH
 
 from . import schemas, tasklists
+from .errors import MESSAGE_BY_STATUS
 
 Role = Literal["lead", "support", "responsible", "guide", "any"]
 TaskListFormat = Literal["md", "csv", "xlsx", "docx", "json"]
-router = APIRouter(prefix="/api", tags=["lookups"])
+router = APIRouter(
+    prefix="/api",
+    tags=["lookups"],
+    responses={
+        status: {"model": schemas.ErrorBody, "description": MESSAGE_BY_STATUS[status]}
+        for status in (400, 404, 422, 429, 503)
+    },
+)
+log = logging.getLogger("policykg.api")
+# the upload token, declared as a security scheme so that /docs shows it (its Authorize button)
+API_TOKEN = APIKeyHeader(name="X-API-Token", auto_error=False, description="POLICYKG_API_TOKEN of the server")
 
 
 def _ctx(request: Request) -> tuple[Driver, str]:
@@ -267,22 +294,34 @@ def ask(
     return asker.ask(q).__dict__
 
 
-@router.post("/cypher", response_model=schemas.CypherResponse, tags=["researchers"])
+@router.post(
+    "/cypher", response_model=schemas.CypherResponse, response_model_exclude_unset=True, tags=["researchers"]
+)
 def cypher(request: Request, body: schemas.CypherRequest) -> Any:
-    """Read-only Cypher: EXPLAINed first, run in a READ transaction with a timeout and a row cap."""
+    """Read-only Cypher: EXPLAINed first, run in a READ transaction with a timeout, a row cap and a byte
+    cap (a value too large on its own is replaced by a marker); `truncated_reason` says which cut."""
     settings = request.app.state.pkg.settings
     result = run_readonly(
-        *_ctx(request), body.query, body.params, settings.query_timeout_s, settings.query_row_cap
+        *_ctx(request),
+        body.query,
+        body.params,
+        settings.query_timeout_s,
+        settings.query_row_cap,
+        settings.query_max_bytes,
     )
-    return {"columns": result.columns, "rows": result.rows, "truncated": result.truncated}
+    answer: dict[str, Any] = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated}
+    if result.truncated:
+        answer["truncated_reason"] = result.truncated_reason
+        answer["omitted_values"] = result.omitted_values
+    return answer
 
 
 @router.post("/documents", response_model=schemas.UploadResult, tags=["ingest"], status_code=201)
-def upload(
+async def upload(
     request: Request,
     file: Annotated[UploadFile, File(description="a .txt (UTF-8/GBK/GB18030/UTF-16), .docx or .html policy")],
     authorization: Annotated[str | None, Header()] = None,
-    x_api_token: Annotated[str | None, Header()] = None,
+    x_api_token: Annotated[str | None, Security(API_TOKEN)] = None,
     replaces: Annotated[
         list[str] | None,
         Query(max_length=64, description="id (or unique prefix) of a document this one is a new version of"),
@@ -292,7 +331,8 @@ def upload(
 
     It replaces a document already loaded only on evidence — the same 文号 in the same region, the same
     issuer and title in the same region, or `replaces` — and the replaced one is kept as an earlier
-    version (`replaced` lists its id)."""
+    version (`replaced` lists its id). Reading it is bounded (`POLICYKG_DOC_MAX_*`: inflated size, text,
+    pages, seconds) and stops when the client goes away; either way nothing of it is written."""
     settings = request.app.state.pkg.settings
     if settings.api_token is None:
         raise HTTPException(403, "uploads are disabled: set POLICYKG_API_TOKEN on the server")
@@ -301,19 +341,49 @@ def upload(
         given.encode(), settings.api_token.get_secret_value().encode()
     ):
         raise HTTPException(401, "missing or wrong API token", headers={"WWW-Authenticate": "Bearer"})
-    data = file.file.read(settings.max_upload_bytes + 1)
+    data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise HTTPException(413, f"file larger than {settings.max_upload_bytes} bytes")
     name = (file.filename or "upload.txt").replace("/", "_").replace("\\", "_")[:200]
-    decoded = decode_bytes(data, name)
-    extraction = extract_decoded(decoded, name)
-    text = decoded.text
-    driver, database = _ctx(request)
+    cancel = threading.Event()  # set when the client goes away: reading stops at its next check
+    budget = settings.limits(settings.max_upload_bytes).budget(cancel)
+
+    def work() -> dict[str, Any]:
+        return _ingest_upload(request, data, name, budget, replaces or ())
+
+    failure: Exception | None = None
+    async with anyio.create_task_group() as group:  # the watcher lives as long as the work
+        group.start_soon(_watch_disconnect, request, cancel, name)
+        try:
+            answer = await run_in_threadpool(work)
+        except Exception as exc:  # raised below, outside the task group (not in an exception group)
+            failure = exc
+        group.cancel_scope.cancel()
+    if failure is not None:
+        raise failure
+    return answer
+
+
+async def _watch_disconnect(request: Request, cancel: threading.Event, name: str) -> None:
+    while not await request.is_disconnected():
+        await anyio.sleep(0.2)
+    cancel.set()
+    log.warning("upload of %r cancelled: the client went away; nothing of it is written", name)
+
+
+def _ingest_upload(
+    request: Request, data: bytes, name: str, budget: Budget, replaces: Sequence[str]
+) -> dict[str, Any]:
     state = request.app.state.pkg
+    limits = state.settings.limits(state.settings.max_upload_bytes)
+    decoded = decode_bytes(data, name, limits=limits, deadline=budget)
+    extraction = extract_decoded(decoded, name, limits=limits, deadline=budget)
+    budget.check(name)  # the client is still there: from here the document is loaded whole
+    driver, database = _ctx(request)
     if not state.schema_ready:  # once per process (IF NOT EXISTS, but it also waits for the indexes)
         ensure_schema(driver, database)
         state.schema_ready = True
-    result = load(driver, database, extraction, text, replaces=replaces or ())
+    result = load(driver, database, extraction, decoded.text, replaces=replaces)
     state.graph_changed()
     return {
         "document_id": result.doc_id, "title": result.title, "status": result.status, "tasks": result.tasks,

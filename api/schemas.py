@@ -7,6 +7,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 
+class ErrorBody(BaseModel):
+    """Every error answer (api/errors.py)."""
+
+    error: str = Field(description="the kind: an exception name, ValidationError, HTTPError or Limit")
+    message: str = Field(description="one sentence in Chinese")
+    detail: str = Field(description="the specifics: the name, file, limit or Neo4j's words")
+    suggestions: list[Any] | None = Field(default=None, description="close matches of a name not found")
+    code: str | None = Field(default=None, description="Neo4j's status code of a failed query")
+    errors: list[dict[str, str]] | None = Field(default=None, description="each invalid parameter")
+
+
 class Health(BaseModel):
     status: Literal["ok", "degraded"]
     neo4j: Literal["up", "down"]
@@ -191,6 +202,10 @@ class CypherResponse(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool
+    # only when truncated: "rows" (the row cap), "bytes" (the rows' JSON reached the byte cap) or "values"
+    # (only values too large on their own were replaced by a marker, counted in omitted_values)
+    truncated_reason: Literal["rows", "bytes", "values"] | None = None
+    omitted_values: int | None = None
 
 
 class UploadResult(BaseModel):

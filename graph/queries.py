@@ -746,9 +746,10 @@ CALL () {
   MATCH (n:Policy) WHERE n.title CONTAINS $q RETURN n, 5 AS rank
 }
 WITH n, rank, coalesce(n.name, n.title, n.indicator) AS name
-RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, name, rank
-ORDER BY rank, size(name), name
+ORDER BY rank, size(name), name, n.region
 LIMIT $limit
+RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, name, rank, n.region AS region,
+       CASE WHEN n:Department THEN COUNT { (n)-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]->(:Task) } END AS tasks
 """
 # one node by its kind ($label) and key; each branch is an index seek on a constrained key
 NODE_BY_LABEL = """
@@ -769,8 +770,10 @@ CALL () {
 """
 EXPLORE_NODE = (
     NODE_BY_LABEL
-    + """RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, n {.*, text: null, aliases_text: null} AS props,
-       n.text AS text
+    + """OPTIONAL MATCH (src:Policy)-[:HAS_TASK|HAS_SECTION]->(n)
+WITH n, coalesce(src, CASE WHEN n.doc_id IS NULL THEN null ELSE head(COLLECT { MATCH (p:Policy {id: n.doc_id}) RETURN p }) END) AS src
+RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, n {.*, text: null, aliases_text: null} AS props,
+       n.text AS text, src {.id, .title, .region} AS source
 """
 )
 EXPLORE_NEIGHBOURHOOD = (

@@ -114,3 +114,40 @@ def ontology_terms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     for s, _p, o in g.triples((None, pkg.neo4jType, None)):
         rels[str(s).removeprefix(NS)] = str(o)
     return labels, rels, keys
+
+
+# what a node's properties are called where a person reads them (the explorer's side panel); a property
+# not listed here is internal (keys, offsets, normalised forms) and not shown
+PROPERTY_ZH: dict[str, str] = {
+    "name": "名称",
+    "full_name": "全称",
+    "title": "标题",
+    "region": "地区",
+    "level": "层级",
+    "province": "省份",
+    "city": "城市",
+    "aliases": "简称/别名",
+    "predecessors": "曾用名",
+    "renamed_from": "由…更名",
+    "renamed_years": "更名年份",
+    "issuer": "发文机关",
+    "doc_number": "文号",
+    "doc_type": "文种",
+    "issued": "成文日期",
+    "date": "日期",
+    "source_name": "来源文件",
+    "length": "字数",
+    "number": "序号",
+    "path_text": "条目",
+    "deadline_text": "完成时限",
+    "indicator": "指标",
+    "value_text": "目标值",
+    "unit": "单位",
+    "qualifier": "限定",
+    "scope": "范围",
+    "broader": "上位领域",
+    "basis": "依据",
+    "platform_field": "平台领域",
+    "collective": "统称",
+    "page": "页码",
+}

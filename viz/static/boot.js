@@ -60,7 +60,11 @@
     if (label === "Department" || label === "Sector") {
       links.push(["职责链", "#", () => { state.region = info.properties.region || ""; showChain(info.name).catch((e) => status(e.message)); }]);
     }
-    showPanel(info.name, `${info.kind_zh}（${info.kind}）`, info.properties, info.evidence, links);
+    if (info.source) {
+      links.push([`原文：${info.source.title || "政策文件"}`, info.source.chain, () => { state.policy = info.source.id; showChain(null).catch((e) => status(e.message)); }]);
+      links.push(["任务分工表", info.source.tasklist, null]);
+    }
+    showPanel(info.name, info.kind_zh, Object.fromEntries(info.fields || []), info.evidence, links);
   }
 
   function showWhole() {
@@ -100,8 +104,11 @@
       const li = el("li", r.name);
       li.dataset.id = r.id;
       li.append(el("span", r.kind_zh, "kind"));
+      // units of the same name in several places: each says where, and how many tasks it has
+      const where = [r.region, r.tasks != null ? `${r.tasks} 项任务` : ""].filter(Boolean).join(" · ");
+      if (where) li.append(el("span", where, "where"));
       li.addEventListener("click", () => {
-        const go = r.label === "Department" ? PK.showDossier(r.name, "", r.key)
+        const go = r.label === "Department" ? PK.showDossier(r.name, r.region || "", r.key)
           : r.label === "Sector" ? showChain(r.name)
           : r.label === "Policy" ? (state.policy = r.key, showChain(null))
           : expand(r.id, true);

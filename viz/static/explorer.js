@@ -15,8 +15,11 @@ const PK = (() => {
     return fetch(url.toString(), { headers: { Accept: "application/json" } }).then(async (r) => {
       const body = await r.json().catch(() => ({}));
       if (!r.ok) {
-        const err = new Error(typeof body.detail === "string" ? body.detail : r.statusText);
+        // every error answer: {error, message (Chinese), detail, suggestions?} (api/errors.py)
+        const said = typeof body.message === "string" ? body.message : r.statusText;
+        const err = new Error(typeof body.detail === "string" && body.detail ? `${said}：${body.detail}` : said);
         err.status = r.status;
+        err.suggestions = body.suggestions || [];
         throw err;
       }
       return body;
