@@ -22,6 +22,7 @@ from graph.server import credentials
 from graph.settings import Settings
 from graph.warmup import warm_up
 from ontology.errors import (
+    AmbiguousNameError,
     GraphUnavailableError,
     InputCancelledError,
     InputError,
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _install_error_handlers(app: FastAPI) -> None:
     statuses: list[tuple[type[PolicyKGError], int]] = [
         (NotFoundError, 404),
+        (AmbiguousNameError, 409),
         (QueryRejectedError, 400),
         (QueryFailedError, 400),
         (InputCancelledError, 499),  # the client went away (nginx's "client closed request")
@@ -163,6 +165,8 @@ def _install_error_handlers(app: FastAPI) -> None:
             extra: dict[str, Any] = {}
             if isinstance(exc, NotFoundError):
                 extra["suggestions"] = exc.suggestions
+            if isinstance(exc, AmbiguousNameError):
+                extra["candidates"] = exc.candidates
             if isinstance(exc, QueryFailedError) and exc.code:
                 extra["code"] = exc.code
             content = error_body(type(exc).__name__, status, str(exc), **extra)

@@ -15,7 +15,7 @@ from rich.console import Console
 
 from graph import server
 from graph.settings import Settings
-from ontology.errors import PolicyKGError
+from ontology.errors import AmbiguousNameError, PolicyKGError
 
 from .drivers import open_driver
 
@@ -44,6 +44,15 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 def guarded(fn: Callable[[], T]) -> T:
     try:
         return fn()
+    except AmbiguousNameError as exc:  # the candidates, one per line, then exit 2: the name needs more
+        err.print(
+            f"[bold red]error:[/] {len(exc.candidates)} units are named {_escape(exc.name)}:", markup=True
+        )
+        for c in exc.candidates:
+            where = c.get("region") or "地区未知"
+            err.print(_escape(f"  {where}\t{c.get('name')}\t{c.get('tasks', 0)} tasks\t--key {c.get('key')}"))
+        err.print("give --region or --key to pick one")
+        raise typer.Exit(2) from None
     except PolicyKGError as exc:
         raise fail(_escape(str(exc))) from None
 

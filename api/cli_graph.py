@@ -165,6 +165,9 @@ def viz(
     department: Annotated[str | None, typer.Option(help="a department's responsibility chain")] = None,
     sector: Annotated[str | None, typer.Option(help="a sector's responsibility chain")] = None,
     policy: Annotated[str | None, typer.Option(help="a whole policy (id or prefix)")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="the department's region when several share its name")
+    ] = None,
 ) -> None:
     """Write one standalone, offline HTML graph (pyvis) that a coordinator can email."""
     from graph import explore
@@ -183,7 +186,7 @@ def viz(
             title = f"政策文件 {policy} 职责链"
         else:
             focus = department or sector or ""
-            _info, rows = guarded(lambda: explore.chain(driver, database, focus, types, None))
+            _info, rows = guarded(lambda: explore.chain(driver, database, focus, types, None, region=region))
             title = f"{focus} 职责链"
     page = standalone_html(title, from_rows(rows))
     write_bytes_atomic(output, page.encode("utf-8"))

@@ -89,12 +89,18 @@ def tasks(
     policy: Annotated[str | None, typer.Option(help="a policy id (prefix): its whole 任务分工表")] = None,
     role: Annotated[str, typer.Option(help="lead, support, responsible, guide or any")] = "any",
     region: Annotated[str | None, typer.Option(help="the unit's region when several share its name")] = None,
+    key: Annotated[
+        str | None, typer.Option(help="the unit's key (as a name shared by several lists it)")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="md, csv, xlsx, docx or json")] = "md",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="file (default: stdout for md/csv/json)")
     ] = None,
 ) -> None:
-    """A department's 任务分工表 across all policies, or a whole policy's."""
+    """A department's 任务分工表 across all policies, or a whole policy's.
+
+    A name several units hold (市科技局 of four cities) is never picked silently: the command lists
+    them, with region, key and task count, and exits 2; --region or --key picks one."""
     if fmt not in tasklists.FORMATS:
         raise fail(f"--format must be one of {', '.join(tasklists.FORMATS)}", 2)
     if (department is None) == (policy is None):
@@ -108,7 +114,7 @@ def tasks(
         else:
             assert department is not None
             d, rows = guarded(
-                lambda: lookups.department_tasks(driver, database, department, role, region=region)
+                lambda: lookups.department_tasks(driver, database, department, role, region=region, key=key)
             )
             tl = tasklists.department_list(d["name"], rows)
     body = tasklists.render(tl, fmt)

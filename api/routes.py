@@ -47,7 +47,7 @@ router = APIRouter(
     tags=["lookups"],
     responses={
         status: {"model": schemas.ErrorBody, "description": MESSAGE_BY_STATUS[status]}
-        for status in (400, 404, 422, 429, 503)
+        for status in (400, 404, 409, 422, 429, 503)
     },
 )
 log = logging.getLogger("policykg.api")
@@ -94,6 +94,12 @@ def _department(d: dict[str, Any]) -> schemas.Department:
 Region = Annotated[
     str | None,
     Query(max_length=50, description="the unit's region (浙江省, 广州市, 全国), or its start (浙江)"),
+]
+UnitKey = Annotated[
+    str | None,
+    Query(
+        max_length=300, description="the unit's key, as `candidates` and `matches` give it: picks exactly one"
+    ),
 ]
 
 
@@ -149,15 +155,16 @@ async def list_departments(
 
 @router.get("/departments/{name}", response_model=schemas.DepartmentDetail)
 async def get_department(
-    request: Request, name: Annotated[str, Path(max_length=200)], region: Region = None
+    request: Request, name: Annotated[str, Path(max_length=200)], region: Region = None, key: UnitKey = None
 ) -> Any:
     """Canonical name, aliases, level, counts by role and the units it co-leads with (aliases resolve).
 
-    A name used in several regions (省发展改革委 of Shandong and of Zhejiang) answers with the unit
-    that has the most tasks and lists every unit of that name in `matches`; `?region=` picks one."""
+    A name several units hold (省发展改革委 of Shandong and of Zhejiang) is never resolved silently: it
+    answers 409 with every such unit in `candidates` (key, region, task count); `?region=` or `?key=`
+    picks one. `matches` lists the units of that name."""
 
     def compute(driver: Driver, database: str) -> dict[str, Any]:
-        detail = lookups.department_detail(driver, database, name, region)
+        detail = lookups.department_detail(driver, database, name, region, key)
         d = detail["department"]
         return {
             "department": _department(d),
@@ -167,7 +174,7 @@ async def get_department(
             "matches": detail["matches"],
         }
 
-    return await _cached(request, ("department", name, region), DEPARTMENT, compute)
+    return await _cached(request, ("department", name, region, key), DEPARTMENT, compute)
 
 
 @router.get("/departments/{name}/tasks", response_model=schemas.DepartmentTasks)
@@ -177,13 +184,16 @@ async def department_tasks(
     role: Role = "any",
     policy: Annotated[str | None, Query(max_length=64, description="policy id or prefix")] = None,
     region: Region = None,
+    key: UnitKey = None,
 ) -> Any:
+    """The unit's tasks by role, with provenance (a shared name: 409 with `candidates`, as above)."""
+
     def compute(driver: Driver, database: str) -> dict[str, Any]:
-        found = lookups.department_tasks(driver, database, name, role, policy, region)
+        found = lookups.department_tasks(driver, database, name, role, policy, region, key)
         return _department_tasks(*found, role)
 
-    key = ("department_tasks", name, role, policy, region)
-    return await _cached(request, key, DEPARTMENT_TASKS, compute)
+    cache_key = ("department_tasks", name, role, policy, region, key)
+    return await _cached(request, cache_key, DEPARTMENT_TASKS, compute)
 
 
 def _department_tasks(d: dict[str, Any], rows: list[dict[str, Any]], role: str) -> dict[str, Any]:
@@ -218,9 +228,10 @@ def department_tasklist(
     format: TaskListFormat = "xlsx",
     role: Role = "any",
     region: Region = None,
+    key: UnitKey = None,
 ) -> Response:
     """The department's 任务分工表 across all policies (md, csv, xlsx, docx or json)."""
-    d, rows = lookups.department_tasks(*_ctx(request), name, role, region=region)
+    d, rows = lookups.department_tasks(*_ctx(request), name, role, region=region, key=key)
     tl = tasklists.department_list(d["name"], rows)
     return _file(tl, format)
 

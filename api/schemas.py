@@ -14,6 +14,9 @@ class ErrorBody(BaseModel):
     message: str = Field(description="one sentence in Chinese")
     detail: str = Field(description="the specifics: the name, file, limit or Neo4j's words")
     suggestions: list[Any] | None = Field(default=None, description="close matches of a name not found")
+    candidates: list[dict[str, Any]] | None = Field(
+        default=None, description="the units a shared name may mean: key, name, region, level, tasks"
+    )
     code: str | None = Field(default=None, description="Neo4j's status code of a failed query")
     errors: list[dict[str, str]] | None = Field(default=None, description="each invalid parameter")
 

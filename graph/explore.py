@@ -91,10 +91,16 @@ def _focus_tasks(
 
 
 def chain(
-    driver: Driver, database: str, focus: str, types: list[str], policy: str | None, limit: int = 200
+    driver: Driver,
+    database: str,
+    focus: str,
+    types: list[str],
+    policy: str | None,
+    limit: int = 200,
+    region: str | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The responsibility chain around a sector, department or task named `focus` (edge rows)."""
-    info, ids = _focus_tasks(driver, database, focus, None, None, limit)
+    """The responsibility chain around a sector, a unit (in `region`) or task words (`focus`): edge rows."""
+    info, ids = _focus_tasks(driver, database, focus, None, region, limit)
     rows = db.read(
         driver, queries.EXPLORE_CHAIN, database, {"task_ids": ids, "types": types, "policy": policy}
     )

@@ -13,7 +13,7 @@ from typing import Any, LiteralString
 from neo4j import Driver
 
 from ingest.registry import norm
-from ontology.errors import NotFoundError
+from ontology.errors import AmbiguousNameError, NotFoundError
 from ontology.vocab import ROLE_REL
 
 from . import db, queries
@@ -105,10 +105,22 @@ def _by_name(
     return rows
 
 
+def only_one(name: str, candidates: list[dict[str, Any]]) -> dict[str, Any]:
+    """The unit a name means: the only candidate, or the one whose key or full name it is; several
+    otherwise (the same name in several regions) -> AmbiguousNameError listing them, never a silent pick."""
+    if len(candidates) == 1:
+        return candidates[0]
+    exact = [c for c in candidates if name.strip() in (c["key"], c.get("full_name"))]
+    if len(exact) == 1:
+        return exact[0]
+    raise AmbiguousNameError(name, candidates)
+
+
 def resolve_department(driver: Driver, database: str, name: str, region: str | None = None) -> dict[str, Any]:
     rows = _by_name(driver, database, queries.FIND_DEPARTMENTS, name, region)
-    found = dict(rows[0]["d"])
-    found["other_keys"] = [r["d"]["key"] for r in rows[1:]]
+    chosen = only_one(name, [{**r["d"], "tasks": r["roles"]} for r in rows])
+    found = {k: v for k, v in chosen.items() if k != "tasks"}
+    found["other_keys"] = [r["d"]["key"] for r in rows if r["d"]["key"] != chosen["key"]]
     return found
 
 
@@ -138,6 +150,9 @@ def department_detail(
             raise NotFoundError(f"no department with key {key!r}")
     else:
         rows = _by_name(driver, database, queries.DEPARTMENT_DETAIL, name, region)
+        chosen = only_one(name, rows[0]["matches"])
+        if chosen["key"] != rows[0]["d"]["key"]:  # the name is one unit's key or full name
+            return department_detail(driver, database, name, key=chosen["key"])
     row = rows[0]
     d = {**row["d"], "other_keys": row["other_keys"]}
     return {"department": d, "counts": row["counts"], "co_leads": row["co_leads"], "matches": row["matches"]}
@@ -150,8 +165,10 @@ def department_tasks(
     role: str = "any",
     policy: str | None = None,
     region: str | None = None,
+    key: str | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    d = resolve_department(driver, database, name, region)
+    """A unit's tasks of the role's types (in one policy when `policy`); `key` names the unit exactly."""
+    d = resolve_department(driver, database, key if key else name, None if key else region)
     params = {"key": d["key"], "types": role_types(role), "policy": policy or None}
     return d, db.read(driver, queries.DEPARTMENT_TASKS, database, params)
 

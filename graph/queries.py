@@ -429,7 +429,8 @@ WITH found[0].d AS d, found
 RETURN d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known, .predecessors,
           .renamed_years} AS d,
        [x IN tail(found) | x.d.key] AS other_keys,
-       [x IN found | {key: x.d.key, name: x.d.name, region: x.d.region, level: x.d.level, tasks: x.roles}] AS matches,
+       [x IN found | {key: x.d.key, name: x.d.name, full_name: x.d.full_name, region: x.d.region, level: x.d.level,
+                      tasks: x.roles}] AS matches,
        {lead: COUNT { (d)-[:LEADS]->(:Task) }, support: COUNT { (d)-[:SUPPORTS]->(:Task) },
         responsible: COUNT { (d)-[:RESPONSIBLE_FOR]->(:Task) }, guide: COUNT { (d)-[:GUIDES]->(:Task) }} AS counts,
        COLLECT { MATCH (d)-[:LEADS]->(t:Task)<-[:LEADS]-(o:Department)

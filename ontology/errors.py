@@ -8,7 +8,8 @@
     ├── GraphUnavailableError     Neo4j does not answer (stopped, unreachable, wrong password)
     ├── QueryRejectedError        a researcher's Cypher is not allowed (writes, LOAD CSV, procedures)
     ├── QueryFailedError          Neo4j rejected a query (syntax, timeout, memory); carries its message
-    └── NotFoundError             a name or id that is not in the graph; carries close matches
+    ├── NotFoundError             a name or id that is not in the graph; carries close matches
+    └── AmbiguousNameError        a name that several units hold (in different regions); carries them
 
 Only `api/` turns these into HTTP statuses or exit codes.
 """
@@ -54,3 +55,22 @@ class NotFoundError(PolicyKGError):
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         super().__init__(message)
         self.suggestions = suggestions or []
+
+
+class AmbiguousNameError(PolicyKGError):
+    """A unit name that several units hold (宁波's, 南充's and 太仓's 市科技局): never resolved silently.
+    `candidates` are each one's key, name, region, level and task count, most tasks first; a region
+    or a key picks one."""
+
+    def __init__(self, name: str, candidates: list[dict[str, object]]) -> None:
+        listed = "; ".join(
+            f"{c.get('region') or '地区未知'} {c.get('name')} ({c.get('tasks', 0)} tasks, key {c.get('key')})"
+            for c in candidates[:20]
+        )
+        more = f"; and {len(candidates) - 20} more" if len(candidates) > 20 else ""
+        super().__init__(
+            f"{len(candidates)} units are named {name!r}: {listed}{more}. "
+            "Give the region (region=, --region) or the key (key=, --key) of the one you mean."
+        )
+        self.name = name
+        self.candidates = candidates

@@ -34,11 +34,29 @@ def get(api: ApiServer, path: str, **params: object) -> dict:  # type: ignore[ty
     return r.json()  # type: ignore[no-any-return]
 
 
-def test_a_name_used_in_two_provinces_answers_with_both(api: ApiServer) -> None:
-    body = get(api, f"/api/departments/{quote('省发展改革委')}")
-    assert sorted(m["region"] for m in body["matches"]) == ["山东省", "浙江省"]
-    assert body["department"]["region"] == "山东省"  # most tasks first
-    assert body["other_keys"] == ["浙江省|省发展改革委"]
+def test_a_name_used_in_two_provinces_is_never_picked_silently(api: ApiServer) -> None:
+    """Every way in that takes a unit name: a name two provinces' units hold answers 409 with both, each
+    with its region, key and task count; a region or the key picks one."""
+    name = quote("省发展改革委")
+    with api.client() as c:
+        for path in (f"/api/departments/{name}", f"/api/departments/{name}/tasks",
+                     f"/api/departments/{name}/tasklist", "/api/dossier", "/api/graph/chain"):  # fmt: skip
+            r = c.get(path, params={"unit": "省发展改革委", "focus": "省发展改革委"})
+            assert r.status_code == 409, (path, r.text)
+            body = r.json()
+            assert body["error"] == "AmbiguousNameError" and "地区" in body["message"]
+            candidates = body["candidates"]
+            assert sorted(x["region"] for x in candidates) == ["山东省", "浙江省"], path
+            assert {x["key"] for x in candidates} == {"山东省|省发展改革委", "浙江省|省发展改革委"}
+            assert all(isinstance(x["tasks"], int) and x["tasks"] > 0 for x in candidates)
+    by_key = get(api, f"/api/departments/{name}", key="浙江省|省发展改革委")
+    assert by_key["department"]["region"] == "浙江省"
+    shandong = get(api, f"/api/departments/{name}", region="山东")
+    assert shandong["department"]["key"] == "山东省|省发展改革委"
+    tasks = get(api, f"/api/departments/{name}/tasks", key="山东省|省发展改革委")["tasks"]
+    assert tasks and all(
+        t["provenance"]["policy"] != "关于加快推进数字经济高质量发展的实施意见" for t in tasks
+    )
 
 
 @pytest.mark.parametrize("region", ["浙江省", "浙江"])
@@ -121,3 +139,19 @@ def test_upload_refuses_scanned_and_encrypted_pdfs_and_writes_nothing(
         )
         assert r.status_code == 422 and message in r.json()["detail"]
         assert c.get("/api/policies").json() == before
+
+
+def test_the_cli_lists_the_units_of_a_shared_name_and_exits_2(api: ApiServer) -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli("tasks", "省发展改革委", "--format", "csv")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""  # no task list of one of them
+    lines = result.stderr.splitlines()
+    assert "2 units are named 省发展改革委" in lines[0]
+    assert any("山东省" in li and "--key 山东省|省发展改革委" in li for li in lines)
+    assert any("浙江省" in li and "--key 浙江省|省发展改革委" in li for li in lines)
+    for pick in (["--region", "浙江省"], ["--key", "浙江省|省发展改革委"]):
+        result = run_cli("tasks", "省发展改革委", "--format", "csv", *pick)
+        assert result.returncode == 0, result.stderr
+        assert "关于加快推进数字经济高质量发展的实施意见" in result.stdout

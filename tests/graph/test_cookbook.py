@@ -42,8 +42,13 @@ def test_co_lead_logistics(sample_graph: tuple[Driver, str]) -> None:
 
 def test_ranked_by_tasks_led(sample_graph: tuple[Driver, str]) -> None:
     rows = run(sample_graph, "Departments ranked by number of tasks led")
-    assert rows[0] == {"department": "省发展改革委", "tasks_led": 6}
-    assert {"department": "省商务厅", "tasks_led": 5} in rows
+    assert rows[0] == {
+        "key": "山东省|省发展改革委",
+        "department": "省发展改革委",
+        "region": "山东省",
+        "tasks_led": 6,
+    }
+    assert {"key": "山东省|省商务厅", "department": "省商务厅", "region": "山东省", "tasks_led": 5} in rows
 
 
 def test_co_lead_pairs(sample_graph: tuple[Driver, str]) -> None:

@@ -11,6 +11,7 @@ from neo4j import Driver, RoutingControl
 from graph import load as loader
 from graph import lookups
 from ingest.extract import extract_file, extract_text
+from ontology.errors import AmbiguousNameError
 from tests.graph.conftest import CORPUS, load_corpus
 from tests.graph.test_load import PLAN_SCANS, load_operators
 
@@ -91,9 +92,18 @@ def test_units_of_each_region_are_their_own(corpus_graph: tuple[Driver, str]) ->
 def test_lookup_by_name_in_a_region(corpus_graph: tuple[Driver, str]) -> None:
     d = lookups.resolve_department(*corpus_graph, "省发改委", region="浙江")
     assert d["key"] == "浙江省|省发展改革委"
-    detail = lookups.department_detail(*corpus_graph, "省发展改革委")
-    assert {m["region"] for m in detail["matches"]} == {"山东省", "浙江省"}
-    assert detail["department"]["key"] == "山东省|省发展改革委"  # most tasks first
+    with pytest.raises(AmbiguousNameError) as shared:  # two provinces' units: never a silent pick
+        lookups.department_detail(*corpus_graph, "省发展改革委")
+    assert [(c["region"], c["key"]) for c in shared.value.candidates] == [
+        ("山东省", "山东省|省发展改革委"),  # most tasks first
+        ("浙江省", "浙江省|省发展改革委"),
+    ]
+    with pytest.raises(AmbiguousNameError):
+        lookups.resolve_department(*corpus_graph, "省发展改革委")
+    detail = lookups.department_detail(*corpus_graph, "省发展改革委", region="山东省")
+    assert {m["region"] for m in detail["matches"]} == {"山东省"}
+    full = lookups.resolve_department(*corpus_graph, "浙江省发展和改革委员会")  # a full name is one unit
+    assert full["key"] == "浙江省|省发展改革委"
 
 
 def test_renamed_unit_found_by_its_old_name_with_its_history(corpus_graph: tuple[Driver, str]) -> None:

@@ -148,7 +148,9 @@
 
   // what the URL asks for; ?focus=<name> alone is the unit's dossier, or the chain of a sector or task words
   function route() {
-    const fail = (e) => status(e.message);
+    // a name several units hold: the dossier's chooser; a name nothing holds: a page that says so
+    const fail = (e) => (e.status === 409 && state.focus ? PK.showDossier(state.focus, "", null)
+      : e.status === 404 && state.focus ? PK.showNotFound(state.focus, e.suggestions) : status(e.message));
     const v = state.view;
     if (v === "dossier" && state.focus) return PK.showDossier(state.focus, state.region, state.key).catch(fail);
     if (v === "network") return PK.showNetwork().catch(fail);

@@ -20,6 +20,7 @@ const PK = (() => {
         const err = new Error(typeof body.detail === "string" && body.detail ? `${said}：${body.detail}` : said);
         err.status = r.status;
         err.suggestions = body.suggestions || [];
+        err.candidates = body.candidates || [];  // a name several units hold (409): each with its region
         throw err;
       }
       return body;

@@ -103,14 +103,45 @@
     return net;
   }
 
+  // a name several units hold: say so and let the reader choose, never pick one silently
+  function chooser(root, unit, candidates) {
+    root.replaceChildren(el("h2", `“${unit}”对应 ${candidates.length} 个单位`),
+      el("p", "这些单位同名，分属不同地区。请选择要查看的单位：", "muted"));
+    root.append(table(["单位", "地区", "层级", "任务数"], candidates.map((c) => [
+      viewLink(c.name, { view: "dossier", focus: c.name, region: c.region, key: c.key }, () => showDossier(c.name, c.region || "", c.key)),
+      c.region || "地区未知", c.level || "", String(c.tasks ?? ""),
+    ])));
+    status(`“${unit}”对应 ${candidates.length} 个单位，请选择`);
+    ready();
+  }
+
+  function showNotFound(unit, suggestions) {
+    setView("dossier");
+    const root = $("dossier");
+    root.replaceChildren(el("h2", `没有找到“${unit}”`));
+    if ((suggestions || []).length) {
+      const p = el("p", "相近的名称：", "muted");
+      suggestions.forEach((s) => p.append(viewLink(String(s), { view: "dossier", focus: String(s) }, () => showDossier(String(s), "", null)), " "));
+      root.append(p);
+    }
+    status(`没有找到“${unit}”`);
+    ready();
+  }
+
   async function showDossier(unit, region, key) {
     setView("dossier");
     state.focus = unit; state.region = region || ""; state.key = key || null; state.node = null;
     writeUrl();
     status("载入部门档案…");
-    const d = await api("/api/dossier", { unit, region, key });
-    const u = d.unit;
     const root = $("dossier");
+    let d;
+    try {
+      d = await api("/api/dossier", { unit, region, key });
+    } catch (e) {
+      if (e.status === 409 && e.candidates.length) return chooser(root, unit, e.candidates);
+      throw e;
+    }
+    const u = d.unit;
     root.replaceChildren();
     root.append(el("h2", u.name), el("p", [u.full_name, u.region, u.level && `${u.level}级`].filter(Boolean).join(" · "), "muted"));
     const c = d.counts;
@@ -161,5 +192,5 @@
     ready();
   }
 
-  Object.assign(PK, { showOverview, showDossier });
+  Object.assign(PK, { showOverview, showDossier, showNotFound });
 })();
