@@ -58,3 +58,57 @@ def test_an_unknown_name_gets_a_page_that_says_so(browser: Any, api: ApiServer) 
         assert "没有找到" in page.locator("#status").inner_text()
     finally:
         page.close()
+
+
+def test_find_in_the_drawing_selects_the_nodes_and_says_how_many(browser: Any, api: ApiServer) -> None:
+    page, _, _ = open_page(browser, api, "/explorer?view=chain&focus=" + quote("现代物流"))
+    try:
+        page.fill("#find", "省商务厅")
+        selected = page.evaluate("window.policykg.network().getSelectedNodes()")
+        labels = page.evaluate("(ids) => ids.map((id) => window.policykg.nodes.get(id).label)", selected)
+        assert selected and all("省商务厅" in label.replace("\n", "") for label in labels), labels
+        assert f"找到 {len(selected)} 个节点" in page.locator("#status").inner_text()
+        page.fill("#find", "没有这个单位")
+        assert page.evaluate("window.policykg.network().getSelectedNodes()") == []
+        assert "图中没有" in page.locator("#status").inner_text()
+    finally:
+        page.close()
+
+
+def test_any_canvas_view_exports_a_png(browser: Any, api: ApiServer, tmp_path: Any) -> None:
+    page, _, _ = open_page(browser, api, "/explorer?view=chain&focus=" + quote("现代物流"))
+    try:
+        with page.expect_download() as info:
+            page.click("#png")
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        data = path.read_bytes()
+        assert info.value.suggested_filename.endswith(".png") and data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert len(data) > 10_000  # a drawing, not an empty canvas
+    finally:
+        page.close()
+
+
+def test_search_and_selection_are_in_the_url(browser: Any, api: ApiServer) -> None:
+    page, _, _ = open_page(browser, api, "/explorer?q=" + quote("省发展改革委"))
+    try:
+        page.wait_for_selector("#results li .where")
+        assert page.locator("#search").input_value() == "省发展改革委"
+        page.fill("#search", "现代物流")
+        page.press("#search", "Enter")
+        page.wait_for_function("location.search.includes('q=')")
+        assert "q=" + quote("现代物流") in page.url
+    finally:
+        page.close()
+    chain = "/explorer?view=chain&focus=" + quote("现代物流")
+    page, _, _ = open_page(browser, api, chain)
+    try:
+        unit = next(i for i in page.evaluate("window.policykg.nodes.getIds()") if "Department" in i)
+    finally:
+        page.close()
+    page, _, _ = open_page(browser, api, chain + "&sel=" + quote(unit))
+    try:
+        page.wait_for_function("window.__policykgStable >= 1")
+        assert page.evaluate("window.policykg.network().getSelectedNodes()") == [unit]
+    finally:
+        page.close()

@@ -83,10 +83,14 @@
         showChain(state.focus).catch((e) => status(e.message));
       } else {
         const [label, ...rest] = (n.unit_id || n.id).split(":");
+        state.sel = n.id;
+        writeUrl();
         nodePanel(label, rest.join(":")).catch((e) => status(e.message));
       }
       return;
     }
+    state.sel = n ? n.id : "";
+    writeUrl();
     if (n) expand(n.id, false).catch((e) => status(e.message));
     else if (params.edges.length) {
       const e = edges.get(params.edges[0]);
@@ -97,6 +101,8 @@
   async function search(q) {
     const list = $("results");
     list.replaceChildren();
+    state.q = q.trim();
+    writeUrl();
     if (!q.trim()) return;
     const rows = await api("/api/graph/search", { q });
     if (!rows.length) list.append(el("li", "没有找到"));
@@ -164,8 +170,45 @@
     return PK.showOverview().catch(fail);
   }
 
+  // find in the drawing: the nodes whose label holds the words are selected and brought into view
+  function find(q) {
+    const words = q.trim();
+    const net = PK.network();
+    if (!words) { net.unselectAll(); return; }
+    const hits = nodes.get().filter((n) => String(n.label || "").replace(/\s/g, "").includes(words)).map((n) => n.id);
+    net.selectNodes(hits);
+    if (hits.length) net.fit({ nodes: hits, animation: false, maxZoomLevel: 1.2 });
+    status(hits.length ? `找到 ${hits.length} 个节点（已选中）` : `图中没有“${words}”`);
+  }
+
+  // the canvas as it is on screen, on white, as a PNG download
+  function exportPng() {
+    const canvas = $("network").querySelector("canvas");
+    if (!canvas) return;
+    const out = document.createElement("canvas");
+    out.width = canvas.width; out.height = canvas.height;
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, 0, 0);
+    const a = document.createElement("a");
+    a.href = out.toDataURL("image/png");
+    a.download = `policykg-${state.view || "graph"}${state.focus ? "-" + state.focus : ""}.png`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+
+  // after a canvas view is drawn: the selection the URL names, selected again
+  function reselect() {
+    if (state.sel && nodes.get(state.sel)) PK.network().selectNodes([state.sel]);
+  }
+
   function init() {
     readUrl();
+    $("find").addEventListener("input", () => find($("find").value));
+    $("png").addEventListener("click", exportPng);
+    if (state.q) { $("search").value = state.q; search(state.q).catch((e) => status(e.message)); }
     const network = PK.createNetwork();
     network.on("click", onClick);
     $("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("search").value).catch((e) => status(e.message)); });
@@ -196,7 +239,7 @@
     route();
   }
 
-  Object.assign(PK, { showChain, expand, search, showWhole });
+  Object.assign(PK, { showChain, expand, search, showWhole, reselect, find });
   window.policykg = { nodes, edges, expand, search, showChain, network: PK.network, state, PK };
   init();
 })();

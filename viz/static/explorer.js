@@ -44,6 +44,8 @@ const PK = (() => {
     state.focus = p.get("focus");
     state.key = p.get("key");
     state.node = p.get("node");
+    state.q = p.get("q") || "";
+    state.sel = p.get("sel") || "";
     state.policy = p.get("policy") || "";
     state.region = p.get("region") || "";
     state.expand = (p.get("expand") || "").split(",").filter(Boolean);
@@ -61,6 +63,8 @@ const PK = (() => {
     if (state.focus) p.set("focus", state.focus);
     if (state.view === "dossier" && state.key) p.set("key", state.key);
     if (state.node) p.set("node", state.node);
+    if (state.q) p.set("q", state.q);
+    if (state.sel && !page(state.view)) p.set("sel", state.sel);
     if (state.policy) p.set("policy", state.policy);
     if (state.region) p.set("region", state.region);
     if (state.roles.length !== 4) p.set("roles", state.roles.join(","));
@@ -74,18 +78,22 @@ const PK = (() => {
     window.history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : ""));
   }
 
+  const page = (view) => view === "overview" || view === "dossier";
+
   function setView(view) {
+    if (state.view !== view) state.sel = "";  // a selection belongs to its view
     state.view = view;
-    const page = view === "overview" || view === "dossier";
+    const isPage = page(view);
     $("overview").hidden = view !== "overview";
     $("dossier").hidden = view !== "dossier";
-    $("network").hidden = page;
+    $("network").hidden = isPage;
+    $("canvas-tools").hidden = isPage;
     $("network-tools").hidden = view !== "network";
     $("legend").hidden = view === "network";
     $("net-legend").hidden = view !== "network";
     document.querySelectorAll("#views button").forEach((b) => b.classList.toggle("active", b.dataset.view === view));
     document.body.dataset.view = view;
-    if (!page && network) { network.setSize("100%", "100%"); network.redraw(); }
+    if (!isPage && network) { network.setSize("100%", "100%"); network.redraw(); }
   }
 
   // tests and the render bench wait on these counters
@@ -93,6 +101,7 @@ const PK = (() => {
   function stable() {
     document.body.dataset.stable = "1";
     window.__policykgStable = (window.__policykgStable || 0) + 1;
+    if (typeof PK.reselect === "function") PK.reselect();
     ready();
   }
 
