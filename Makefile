@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := data/sample
+# what `make up` loads: the sample, four State Council documents and five cities' and a district's
+# documents (data/CORPUS.md), so that the first screen shows several regions
+DEFAULT_CORPUS := $(SAMPLE) data/dev data/local
 
 .PHONY: install deps deps-server up neo4j-start neo4j-stop ingest-sample serve test lint format bench clean distclean screenshot
 
@@ -28,8 +31,8 @@ deps-server:
 up: deps-server install
 	@echo "== Neo4j 5.26 (downloaded from Maven Central on the first run)"
 	$(BIN)/policykg neo4j start
-	@echo "== the sample document"
-	$(BIN)/policykg ingest $(SAMPLE)
+	@echo "== the sample and a small corpus of several regions ($(DEFAULT_CORPUS))"
+	$(BIN)/policykg ingest $(DEFAULT_CORPUS)
 	@echo "== serving the API and the explorer"
 	$(BIN)/policykg serve
 
