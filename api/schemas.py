@@ -193,6 +193,11 @@ class AskAnswer(BaseModel):
     suggestions: list[str]
     message: str | None
     count: int | None = Field(default=None, description="how many, when the question asks 几项 / 多少个")
+    groups: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="one entry per region or unit when the answer is given apart (分别, a name that "
+        "several regions' units hold, 哪些城市): region, name, key, count, answer",
+    )
 
 
 class CypherRequest(BaseModel):

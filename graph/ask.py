@@ -24,6 +24,7 @@ from . import db, queries
 from .ask_compile import Plan, compile_parse
 from .ask_link import Gazetteer, Linker
 from .ask_parse import Parse, parse
+from .ask_place import NATIONAL, Places, short_forms
 from .lookups import TYPE_ROLES
 
 _CACHE_SECONDS = 30.0
@@ -50,6 +51,9 @@ class Answer:
     suggestions: list[str] = field(default_factory=list)
     message: str | None = None
     count: int | None = None
+    # one entry per region or unit when the answer is given apart (分别, a name several regions' units hold,
+    # 哪些城市): {"region", "name", "key", "count", "answer"}; the answer lines say the same in Chinese
+    groups: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Asker:
@@ -60,39 +64,92 @@ class Asker:
         self.database = database
         self._linker: Linker | None = None
         self._loaded = 0.0
+        self.places = Places()
+        self.unit_region: dict[str, str] = {}
 
     def linker(self) -> Linker:
         if self._linker is None or time.monotonic() - self._loaded > _CACHE_SECONDS:
             gaz = Gazetteer()
+            places = Places.from_rows(db.read(self.driver, queries.ASK_PLACES, self.database))
+            known = set(places.inside)
+            unit_region: dict[str, str] = {}
             for row in db.read(self.driver, queries.ASK_GAZETTEER, self.database):
                 names = row["names"]
                 if row["kind"] == "target":  # 全国农机化率 is asked about as 农机化率
                     names = [*names, *(re.sub(r"^(全国|全省|全市|全县|全区)", "", n or "") for n in names)]
+                if row["kind"] == "department" and row["region"]:
+                    unit_region[row["key"]] = row["region"]
+                    if (
+                        row["region"] != NATIONAL
+                    ):  # 太仓市科技局, 太仓科技局, 山东省发改委, 罗湖区科技和工业信息化局
+                        names = [*names, *_qualified(row["region"], names, known)]
                 gaz.add(row["kind"], row["key"], names, row["weight"])
+            for place, forms in places.names().items():
+                gaz.add("region", place, forms, len(places.inside.get(place, ())))
+            self.places, self.unit_region = places, unit_region
             self._linker = Linker(gaz)
             self._loaded = time.monotonic()
         return self._linker
 
     def ask(self, question: str) -> Answer:
         if not norm(question):
-            return self._cannot(question, "empty question", None)
+            return self._cannot(question, "问题是空的", None)
         linker = self.linker()
         p = parse(question, linker.link(question))
         policy_ids = self._policies(p, linker)
         if p.policy_title and not policy_ids:
-            return self._cannot(question, f"no policy titled 《{p.policy_title}》 is in the graph", p)
-        plan = compile_parse(p, policy_ids, self._sector_terms(p, linker))
+            return self._cannot(question, f"图谱中没有题为《{p.policy_title}》的文件", p)
+        regions, groups, apart = self._scope(p)
+        unit_groups = [g["keys"] for g in groups] if apart else None
+        if unit_groups is None and groups:
+            unit_groups = [list(dict.fromkeys(k for g in groups if g["mention"] is m for k in g["keys"]))
+                           for m in p.units]  # fmt: skip
+        plan = compile_parse(p, policy_ids, self._sector_terms(p, linker), regions, unit_groups)
         if plan is None:
-            why = "no department, sector, task, target or topic of the graph was recognised"
+            why = "没有认出图谱中的单位、领域、任务、目标、文件或主题"
             return self._cannot(question, why, p)
+        if apart and plan.intent == "tasks":
+            plan.params["unit_mode"] = "any"
         rows = db.read(self.driver, plan.cypher, self.database, plan.params)
         if not rows and p.topic_guessed:
             p.unknown = [p.topic or "", *p.unknown]
-            return self._cannot(question, "nothing in the graph names or mentions it", p)
+            return self._cannot(question, "图谱中没有名称或文本提到它", p)
         answer = _render(p, plan, rows)
+        if plan.intent == "policies":
+            _policies_answer(answer, p, rows, self.places)
+        elif apart and plan.intent == "tasks":
+            _grouped_tasks(answer, p, plan, rows, groups, self.unit_region)
+        elif p.deadline and plan.intent == "tasks":
+            _deadline_answer(answer, p, rows)
         if not answer.answer and p.units and p.role not in (None, "any") and plan.intent == "tasks":
             answer.message = self._other_roles(p, policy_ids)
         return answer
+
+    def _scope(self, p: Parse) -> tuple[list[str], list[dict[str, Any]], bool]:
+        """The documents' regions the question's places allow; each named unit's keys narrowed by those
+        places (太仓市 + 市科技局 -> 太仓市|市科技局), one group per key when a name several regions' units
+        hold is left (省发展改革委 of 山东 and 浙江); and whether the answer is given per group."""
+        place_regions = set(self.places.regions([m.keys[0] for m in p.places]))
+        groups: list[dict[str, Any]] = []
+        narrowed = False
+        for m in p.units:
+            keys = m.keys
+            if place_regions:
+                inside = [k for k in keys if self.unit_region.get(k) in place_regions]
+                if inside and len(inside) < len(keys):
+                    keys, narrowed = inside, True
+            by_region: dict[str, list[str]] = {}
+            for k in keys:
+                by_region.setdefault(self.unit_region.get(k, ""), []).append(k)
+            if len(by_region) > 1 or (p.per_entity and len(p.units) == 1 and len(keys) > 1):
+                groups += [
+                    {"mention": m, "keys": [k], "region": r} for r, ks in by_region.items() for k in ks
+                ]
+            else:
+                groups.append({"mention": m, "keys": keys, "region": self.unit_region.get(keys[0], "")})
+        apart = p.subject == "tasks" and (len(groups) > len(p.units) or (p.per_entity and len(groups) > 1))
+        regions = [] if narrowed else sorted(place_regions)
+        return regions, groups, apart
 
     def _policies(self, p: Parse, linker: Linker) -> list[str]:
         if not p.policy_title:
@@ -105,9 +162,12 @@ class Asker:
                                          {"title": p.policy_title.strip()})]  # fmt: skip
 
     def _sector_terms(self, p: Parse, linker: Linker) -> list[str]:
-        """A sector's name and aliases (电子商务 -> 电子商务, 电商 …), to match target indicators."""
+        """A sector's name and aliases (电子商务 -> 电子商务, 电商 …), to match target indicators; for
+        documents, the word as the question writes it."""
         if not p.sectors:
             return []
+        if p.subject == "policies":
+            return [p.sectors[0].text]
         key = p.sectors[0].keys[0]
         names = [n for n, keys in linker.gaz.names.get("sector", {}).items() if key in keys]
         return sorted(set(names), key=len)
@@ -149,8 +209,10 @@ def _render(p: Parse, plan: Plan, rows: list[dict[str, Any]]) -> Answer:
     answer: list[str] = []
     evidence: list[dict[str, Any]] = []
     count: int | None = None
-    asked_keys = {k for m in p.units for k in m.keys}
-    types = set(plan.params.get("types") or [])
+    asked_keys = {k for g in plan.params.get("unit_groups") or [] for k in g} or {
+        k for m in p.units for k in m.keys
+    }
+    types = set(plan.params.get("group_types") or plan.params.get("types") or [])
     if plan.intent == "tasks":
         for r in rows:
             if r["task"] not in answer:
@@ -175,6 +237,8 @@ def _render(p: Parse, plan: Plan, rows: list[dict[str, Any]]) -> Answer:
             evidence.append(
                 {k: r[k] for k in ("indicator", "deadline", "sentence", "span", "policy_id", "policy")}
             )
+    elif plan.intent == "policies":
+        pass  # _policies_answer
     else:  # rankings
         rows = list(rows)
         if plan.intent == "rank_compare":
@@ -189,7 +253,7 @@ def _render(p: Parse, plan: Plan, rows: list[dict[str, Any]]) -> Answer:
             best = rows[0]["tasks"]
             answer = [r["name"] for r in rows if r["tasks"] == best]
             evidence = [{"department": r["name"], "key": r["key"], "tasks": r["tasks"]} for r in rows[:20]]
-    message = None if answer else "the question was understood but the graph holds no matching facts"
+    message = None if answer else "问题读懂了，但图谱中没有符合条件的内容"
     if count == 0:
         message = "没有符合条件的" + ("任务" if plan.intent == "tasks" else "单位")
     return Answer(p.question, plan.intent, answer, plan.cypher.strip(), plan.params, evidence[:100],
@@ -205,3 +269,96 @@ def _task_evidence(r: dict[str, Any], role: dict[str, Any] | None) -> dict[str, 
         ev.update(department=role["name"], role=role["role"], role_zh=ROLE_ZH[TYPE_ROLES[role["role"]]],
                   surface=role["surface"], sentence=role["sentence"], span=role["span"])  # fmt: skip
     return ev
+
+
+def _qualified(region: str, names: list[str], known: set[str]) -> list[str]:
+    """A unit's names with its region written before them: 市科技局 of 太仓市 -> 太仓市科技局, 太仓科技局."""
+    out: list[str] = []
+    for form in short_forms(region, known):
+        for n in names:
+            n = n or ""
+            if not n or n.startswith(form):
+                continue
+            body = n[1:] if n[0] in "省市区县" else n
+            out += [form + n, form + body] if form[-1] != n[0] else [form + body]
+    return out
+
+
+def _grouped_tasks(
+    answer: Answer,
+    p: Parse,
+    plan: Plan,
+    rows: list[dict[str, Any]],
+    groups: list[dict[str, Any]],
+    unit_region: dict[str, str],
+) -> None:
+    """One answer per group (a region's unit): each line names the region, the unit and the count."""
+    types = set(plan.params.get("group_types") or [])
+    verb = _ROLE_WORD.get(p.role or "", "负责") if p.role not in (None, "any") else "承担"
+    out = []
+    for g in groups:
+        keys = set(g["keys"])
+        titles = list(dict.fromkeys(
+            r["task"] for r in rows if any(x and x["key"] in keys and x["role"] in types for x in r["roles"])
+        ))  # fmt: skip
+        name = g["keys"][0].split("|", 1)[-1]
+        region = g["region"] or unit_region.get(g["keys"][0], "") or "地区未知"
+        out.append(
+            {"region": region, "name": name, "key": g["keys"][0], "count": len(titles), "answer": titles}
+        )
+    answer.groups = out
+    if p.aggregate == "count":
+        answer.answer = [f"{g['region']}{g['name']}{verb} {g['count']} 项任务" for g in out]
+    else:
+        answer.answer = [
+            f"{g['region']}{g['name']}{verb} {g['count']} 项任务"
+            + ("：" + "、".join(g["answer"]) if g["answer"] else "")
+            for g in out
+        ]
+    answer.count = None
+    names = {g["name"] for g in out}
+    shared = len(names) < len(out)
+    head = (f"“{'、'.join(sorted(names))}”是 {len(out)} 个地区的单位共有的名称，按地区分别回答" if shared
+            else "分别回答")  # fmt: skip
+    answer.message = head + "：" + "；".join(f"{g['region']} {g['count']} 项" for g in out)
+    if shared:
+        answer.message += "（在名称前写明地区可只问其中一个，如“" + out[0]["region"] + out[0]["name"] + "”）"
+
+
+def _deadline_answer(answer: Answer, p: Parse, rows: list[dict[str, Any]]) -> None:
+    """Each task with its deadline as written, and a sentence that says when nothing is due."""
+    when = f"{p.year}年{p.month}月底前" if p.month else f"{p.year}年底前"
+    lines = []
+    for r in rows:
+        line = f"{r['task']}（{r['region'] or '地区未知'}，完成时限：{(r['deadline'] or '').rstrip('）)')}）"
+        if line not in lines:
+            lines.append(line)
+    answer.answer = lines
+    answer.message = f"{when}要完成的任务共 {len(lines)} 项" if lines else f"没有要求在{when}完成的任务"
+    if p.aggregate == "count":
+        answer.count = len(lines)
+
+
+def _policies_answer(answer: Answer, p: Parse, rows: list[dict[str, Any]], places: Places) -> None:
+    """Documents with region and date; grouped by city / province / region when the question asks so."""
+    answer.evidence = [dict(r) for r in rows[:100]]
+    if p.group_by:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            group = places.group_of(r["region"], p.group_by)
+            if group:
+                groups.setdefault(group, []).append(r)
+        answer.groups = [
+            {"region": g, "name": g, "key": g, "count": len(rs), "answer": [r["policy"] for r in rs]}
+            for g, rs in groups.items()
+        ]
+        answer.answer = [f"{g['region']}：{g['count']} 份" for g in answer.groups]
+        n = sum(len(rs) for rs in groups.values())
+        answer.message = f"共 {len(groups)} 个地区、{n} 份文件" if groups else "没有符合条件的文件"
+    else:
+        answer.answer = [
+            f"《{r['policy']}》（{r['region'] or '地区未知'}，{r['date'] or '日期未知'}）" for r in rows
+        ]
+        n_regions = len({r["region"] for r in rows})
+        answer.message = f"共 {len(rows)} 份文件，来自 {n_regions} 个地区" if rows else "没有符合条件的文件"
+    answer.count = len(rows) if p.aggregate == "count" else None

@@ -3,6 +3,7 @@ parameters; every constraint the question does not set is a null or empty parame
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
@@ -28,12 +29,32 @@ def _lucene(term: str) -> str:
     return '"' + term.replace('"', "").replace("\\", "") + '"'
 
 
-def compile_parse(p: Parse, policy_ids: list[str], sector_terms: list[str]) -> Plan | None:
-    """None when the parse names nothing to ask about."""
-    unit_keys = [m.keys[0] for m in p.units]
-    unit_groups = [m.keys for m in p.units]
+def compile_parse(
+    p: Parse,
+    policy_ids: list[str],
+    sector_terms: list[str],
+    regions: list[str] | None = None,
+    unit_groups: list[list[str]] | None = None,
+) -> Plan | None:
+    """None when the parse names nothing to ask about. `regions`: the documents' regions a place of the
+    question allows; `unit_groups`: the keys each named unit may be (narrowed by a place), one group per
+    answer when the answer is given per unit."""
+    if unit_groups is None:
+        unit_groups = [m.keys for m in p.units]
+    unit_keys = [g[0] for g in unit_groups]
     sector = p.sectors[0].keys[0] if p.sectors else None
-    base: dict[str, Any] = {"policy_ids": policy_ids, "region": None}
+    base: dict[str, Any] = {"policy_ids": policy_ids, "regions": regions or []}
+    if p.subject == "policies":
+        words = [p.topic] if p.topic else list(p.unknown)
+        words += [m.text for m in [*p.entities, *p.targets, *p.tasks] if m.text not in words]
+        groups = [[w] for word in words for w in _runs(word)]
+        if sector_terms:  # a sector: one of its names in the title or the text
+            groups.append(sector_terms)
+        if not (groups or p.year or base["regions"] or unit_groups or p.group_by):
+            return None
+        params = {**base, "year": p.year, "issuer_keys": [k for g in unit_groups for k in g],
+                  "term_groups": groups, "sector": None, "sector_terms": []}  # fmt: skip
+        return Plan("policies", queries.ASK_FIND_POLICIES, params)
     if p.subject == "rank":
         keys = unit_keys if p.aggregate == "compare" else []
         params = {**base, "types": types_of(p.role), "unit_keys": keys, "sector": sector}
@@ -50,6 +71,7 @@ def compile_parse(p: Parse, policy_ids: list[str], sector_terms: list[str]) -> P
         **base,
         "lucene": _lucene(p.topic) if p.topic else None,
         "year": p.year,
+        "month": p.month,
         "task_ids": [k for m in p.tasks for k in m.keys],
         "sector": sector,
         "entity_keys": [k for m in p.entities for k in m.keys],
@@ -57,13 +79,19 @@ def compile_parse(p: Parse, policy_ids: list[str], sector_terms: list[str]) -> P
         "unit_groups": [],
         "unit_mode": p.unit_mode,
         "types": types_of(p.role),
+        "group_types": types_of(p.role),
         "exclude_keys": [],
     }
     if p.subject == "units":
         if p.aggregate == "co_leads":
             tasks.update(unit_groups=unit_groups, types=types_of(p.role or "lead"), task_ids=[], sector=None,
+                         group_types=types_of(p.role or "lead"),
                          exclude_keys=[k for g in unit_groups for k in g])  # fmt: skip
             return Plan("co_leads", queries.ASK_FIND_UNITS, tasks)
+        if unit_groups:  # 哪些部门配合广州市卫生健康委牵头的任务
+            tasks.update(unit_groups=unit_groups, group_types=types_of(p.group_role or "any"),
+                         exclude_keys=[k for g in unit_groups for k in g])  # fmt: skip
+            return Plan("units", queries.ASK_FIND_UNITS, tasks)
         if tasks["task_ids"]:
             tasks["sector"] = None  # a task's title that also names a sector: the task is meant
         if not _selects(tasks):
@@ -77,6 +105,11 @@ def compile_parse(p: Parse, policy_ids: list[str], sector_terms: list[str]) -> P
     return Plan("tasks", queries.ASK_FIND_TASKS, tasks)
 
 
+def _runs(word: str) -> list[str]:
+    """人工智能OPC -> [人工智能, OPC]: a topic's Chinese and Latin parts are looked for apart."""
+    return [r for r in re.findall(r"[A-Za-z0-9+]+|[^A-Za-z0-9+]+", word) if len(r) >= 2 or r.isascii()]
+
+
 def _selects(params: dict[str, Any]) -> bool:
-    keys = ("lucene", "year", "task_ids", "sector", "entity_keys", "without", "policy_ids")
+    keys = ("lucene", "year", "task_ids", "sector", "entity_keys", "without", "policy_ids", "regions")
     return any(params.get(k) for k in keys)

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 import ahocorasick_rs
 
 from ingest.registry import norm
+from ontology.lexicon import GENERIC_WORDS
 
 # on equal spans: a task title before an indicator, before a unit, a sector, a named entity, a policy
 KIND_RANK = {"task": 0, "target": 1, "department": 2, "sector": 3, "entity": 4, "policy": 5, "region": 6}
 _FUZZY_KINDS = ("department", "sector", "target")
-_NOT_NAMES = {"任务", "部门", "单位", "哪些", "工作", "平台", "目标", "指标", "方面", "领域", "什么", "多少"}
+_NAME_KINDS = ("department", "sector", "target")  # a generic word (政策, 城市, 服务) is never one of these
 
 
 @dataclass
@@ -83,6 +84,8 @@ class Linker:
         if self.automaton is not None:
             for index, start, end in self.automaton.find_matches_as_indexes(q, overlapping=False):
                 for kind, keys in self.readings[index]:
+                    if kind in _NAME_KINDS and q[start:end] in GENERIC_WORDS:
+                        continue
                     found.append(Mention(kind, self.gaz.sorted_keys(kind, keys), q[start:end], start, end))
         found.sort(key=lambda m: (m.start, KIND_RANK.get(m.kind, 9)))
         found += self._near_misses(q, found)
@@ -99,7 +102,7 @@ class Linker:
         for word in jieba.cut(q):
             start, end = pos, pos + len(word)
             pos = end
-            if len(word) < 2 or word in _NOT_NAMES or any(c.start < end and start < c.end for c in taken):
+            if len(word) < 2 or _generic(word) or any(c.start < end and start < c.end for c in taken):
                 continue
             for kind in _FUZZY_KINDS:
                 best = self.near(kind, word)
@@ -110,6 +113,8 @@ class Linker:
         return out
 
     def near(self, kind: str, word: str) -> str | None:
+        if _generic(word):
+            return None
         """The name of `kind` closest to `word` (suffix, then bigram candidates), most-used first."""
         table = self.gaz.names.get(kind, {})
         candidates = self.suffixes[kind].get(word, [])
@@ -122,3 +127,16 @@ class Linker:
         if not candidates:
             return None
         return max(candidates, key=lambda n: max(self.gaz.weights.get((kind, k), 0) for k in table[n]))
+
+
+def _generic(word: str) -> bool:
+    """政策, 城市, 服务 …, and such a word with only Latin letters, digits or another generic word before or
+    after it (OPC政策, 政策文件)."""
+    if word in GENERIC_WORDS:
+        return True
+    for g in GENERIC_WORDS:
+        if len(g) >= 2 and (word.endswith(g) or word.startswith(g)):
+            rest = word[: -len(g)] if word.endswith(g) else word[len(g) :]
+            if rest.isascii() or rest in GENERIC_WORDS:
+                return True
+    return False

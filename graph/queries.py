@@ -523,23 +523,36 @@ ORDER BY g.deadline, p.id, g.span_start
 # --- questions in Chinese (graph/ask.py): each intent is one of these templates ----------------------
 ASK_GAZETTEER = """
 CALL () {
-  MATCH (t:Task) RETURN 'task' AS kind, t.id AS key, [t.title] AS names, 1 AS weight
+  MATCH (t:Task) RETURN 'task' AS kind, t.id AS key, [t.title] AS names, 1 AS weight, null AS region
   UNION ALL
-  MATCH (g:Target) RETURN 'target' AS kind, g.id AS key, [g.indicator] AS names, 1 AS weight
+  MATCH (g:Target) RETURN 'target' AS kind, g.id AS key, [g.indicator] AS names, 1 AS weight, null AS region
   UNION ALL
   MATCH (d:Department) RETURN 'department' AS kind, d.key AS key,
         [d.name] + coalesce(d.aliases, []) + [coalesce(d.full_name, d.name)] AS names,
-        COUNT { (d)-->(:Task) } AS weight
+        COUNT { (d)-->(:Task) } AS weight, d.region AS region
   UNION ALL
   MATCH (s:Sector) RETURN 'sector' AS kind, s.name AS key, [s.name] + coalesce(s.aliases, []) AS names,
-        COUNT { (s)<-[:CONCERNS]-(:Task) } AS weight
+        COUNT { (s)<-[:CONCERNS]-(:Task) } AS weight, null AS region
   UNION ALL
   MATCH (e) WHERE e:Enterprise OR e:Zone OR e:Platform OR e:Technology
-  RETURN 'entity' AS kind, e.key AS key, [e.name] + coalesce(e.aliases, []) AS names, 1 AS weight
+  RETURN 'entity' AS kind, e.key AS key, [e.name] + coalesce(e.aliases, []) AS names, 1 AS weight,
+         null AS region
   UNION ALL
-  MATCH (p:Policy) RETURN 'policy' AS kind, p.id AS key, [p.title] AS names, 1 AS weight
+  MATCH (p:Policy) RETURN 'policy' AS kind, p.id AS key, [p.title] AS names, 1 AS weight, null AS region
 }
-RETURN kind, key, names, weight
+RETURN kind, key, names, weight, region
+"""
+# the places a question may name: every region of a unit or a document, with the city and province a
+# document records, and the Region nodes
+ASK_PLACES = """
+CALL () {
+  MATCH (p:Policy) RETURN p.region AS region, p.city AS city, p.province AS province
+  UNION
+  MATCH (d:Department) WHERE d.region IS NOT NULL RETURN d.region AS region, null AS city, null AS province
+  UNION
+  MATCH (r:Region) RETURN r.name AS region, null AS city, null AS province
+}
+RETURN region, city, province
 """
 # the composed questions (graph/ask_compile.py): every constraint is a parameter that is null or empty
 # when the question does not set it, so one statement serves each kind of question
@@ -554,8 +567,9 @@ WITH collect(topic_id) AS topic_ids
 MATCH (p:Policy)-[:HAS_TASK]->(t:Task)
 WHERE ($lucene IS NULL OR t.id IN topic_ids)
   AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
-  AND ($region IS NULL OR p.region STARTS WITH $region)
-  AND ($year IS NULL OR (t.deadline_year IS NOT NULL AND t.deadline_year <= $year))
+  AND (size($regions) = 0 OR p.region IN $regions)
+  // a deadline: due in that year (2025年底前, 到2025年), by its month when one is written (2025年6月底前)
+  AND ($year IS NULL OR (t.deadline_year = $year AND ($month IS NULL OR coalesce(t.deadline_month, 12) <= $month)))
   AND (size($task_ids) = 0 OR t.id IN $task_ids)
   AND ($sector IS NULL OR EXISTS { (t)-[:CONCERNS]->(:Sector {name: $sector}) })
   AND (size($entity_keys) = 0 OR EXISTS { MATCH (t)-[:MENTIONS]->(e) WHERE e.key IN $entity_keys })
@@ -563,9 +577,9 @@ WHERE ($lucene IS NULL OR t.id IN topic_ids)
   // each named unit is a group of keys (省发改委 of every region the graph holds, unless one is named)
   AND (size($unit_groups) = 0
        OR ($unit_mode = 'all' AND all(g IN $unit_groups WHERE EXISTS {
-             MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $types }))
+             MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $group_types }))
        OR ($unit_mode = 'any' AND any(g IN $unit_groups WHERE EXISTS {
-             MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $types })))
+             MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $group_types })))
 """
 ASK_FIND_TASKS = (
     _ASK_TASKS_WHERE
@@ -577,7 +591,8 @@ ASK_FIND_TASKS = (
          AS roles
 }
 RETURN t.id AS task_id, t.title AS task, t.path_text AS path, t.deadline_text AS deadline,
-       p.id AS policy_id, p.title AS policy, roles
+       t.deadline_year AS deadline_year, t.deadline_month AS deadline_month,
+       p.id AS policy_id, p.title AS policy, p.region AS region, roles
 ORDER BY p.date DESC, p.id, t.span_start
 LIMIT 500
 """
@@ -591,7 +606,7 @@ WITH d, r, t, p ORDER BY p.date DESC, p.id, t.span_start, r.order
 WITH d, min(t.span_start) AS first, min(r.order) AS first_order,
      collect({task_id: t.id, task: t.title, path: t.path_text, role: type(r), surface: r.surface,
               sentence: r.sentence, span: [r.span_start, r.span_end], policy_id: p.id, policy: p.title}) AS evidence
-RETURN d.name AS name, d.key AS key, size(evidence) AS tasks, evidence[..20] AS evidence
+RETURN d.name AS name, d.key AS key, d.region AS region, size(evidence) AS tasks, evidence[..20] AS evidence
 ORDER BY first, first_order, name
 LIMIT 500
 """
@@ -601,10 +616,10 @@ MATCH (d:Department)-[r]->(t:Task)<-[:HAS_TASK]-(p:Policy)
 WHERE type(r) IN $types AND NOT coalesce(d.collective, false)
   AND (size($unit_keys) = 0 OR d.key IN $unit_keys)
   AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
-  AND ($region IS NULL OR p.region STARTS WITH $region)
+  AND (size($regions) = 0 OR p.region IN $regions)
   AND ($sector IS NULL OR EXISTS { (t)-[:CONCERNS]->(:Sector {name: $sector}) })
 WITH d, count(DISTINCT t) AS tasks
-RETURN d.name AS name, d.key AS key, tasks
+RETURN d.name AS name, d.key AS key, d.region AS region, tasks
 ORDER BY tasks DESC, name
 LIMIT 200
 """
@@ -623,15 +638,30 @@ WHERE ((size($target_ids) = 0 AND size($terms) = 0 AND $sector IS NULL)
        OR any(a IN $terms WHERE g.indicator CONTAINS a)
        OR ($sector IS NOT NULL AND EXISTS { (g)<-[:SETS]-(:Task)-[:CONCERNS]->(:Sector {name: $sector}) }))
   AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
-  AND ($region IS NULL OR p.region STARTS WITH $region)
+  AND (size($regions) = 0 OR p.region IN $regions)
   // a year narrows the targets; a target the question names keeps when it states no year of its own
   AND ($year IS NULL OR (g.deadline IS NULL AND g.id IN $target_ids) OR (g.deadline IS NOT NULL AND
        CASE $year_mode WHEN 'in' THEN toInteger(left(g.deadline, 4)) = $year
                        ELSE toInteger(left(g.deadline, 4)) <= $year END))
 RETURN g.id AS target_id, g.indicator AS indicator, g.value AS value, g.value_text AS value_text,
        g.unit AS unit, g.qualifier AS qualifier, g.deadline AS deadline, g.sentence AS sentence,
-       [g.span_start, g.span_end] AS span, p.id AS policy_id, p.title AS policy
+       [g.span_start, g.span_end] AS span, p.id AS policy_id, p.title AS policy, p.region AS region
 ORDER BY g.deadline, p.id, g.span_start
+LIMIT 500
+"""
+# documents (哪些政策 / 文件): by year, issuer (a unit that issued it), region and topic words (each group
+# of words: one of them in the title or the text)
+ASK_FIND_POLICIES = """
+MATCH (p:Policy)
+WHERE ($year IS NULL OR p.date STARTS WITH toString($year))
+  AND (size($regions) = 0 OR p.region IN $regions)
+  AND (size($issuer_keys) = 0 OR EXISTS { MATCH (p)-[:ISSUED_BY]->(d:Department) WHERE d.key IN $issuer_keys })
+  AND all(g IN $term_groups WHERE any(w IN g WHERE p.title CONTAINS w OR p.text CONTAINS w))
+  AND ($sector IS NULL OR EXISTS { (p)-[:HAS_TASK]->(:Task)-[:CONCERNS]->(:Sector {name: $sector}) }
+       OR any(w IN $sector_terms WHERE p.title CONTAINS w))
+RETURN p.id AS policy_id, p.title AS policy, p.region AS region, p.city AS city, p.province AS province,
+       p.date AS date, p.issuer AS issuer, p.doc_number AS doc_number
+ORDER BY p.date DESC, p.id
 LIMIT 500
 """
 ASK_POLICY_IDS = """

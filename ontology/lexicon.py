@@ -162,3 +162,45 @@ def declared_rule(clause: str) -> Rule | None:
         if found:
             return rule
     return None
+
+
+# --- the question vocabulary (graph/ask_parse.py, graph/ask_link.py, graph/ask_place.py) -----------------
+# words of a question that are never a name: no sector, unit or target is linked to them, not even by a
+# near miss (城市 is not 智慧城市, 政策 is not 财税政策, 服务 is not 民生服务)
+GENERIC_WORDS: frozenset[str] = frozenset(
+    "政策 文件 政策文件 服务 城市 工作 部门 单位 任务 事项 措施 目标 指标 哪些 什么 多少"
+    " 方面 领域 平台 地区 地方 省份 省市 区县 出台 印发 发布 要求 完成 有关 相关 分别 各自"
+    " 哪里 全部 所有 情况 内容 文件里 通知 意见 方案 机构"
+    " 负责 牵头 配合 哪个 几个 几项 关于 今年 明年 年底 月底 之前 以前 时限 期限 截止 到期".split()
+)
+# a place is written in full (太仓市, 浙江省, 深圳市罗湖区) or without its suffix (太仓, 浙江, 罗湖);
+# longer suffixes first
+PLACE_SUFFIXES: tuple[str, ...] = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+)
+# the whole country: a national unit's or document's region
+NATIONAL_WORDS: tuple[str, ...] = ("全国", "国家级", "中央")
+# how a question asks one answer per region: pattern -> grouping (a policy's city, province, or region)
+GROUP_WORDS: tuple[tuple[str, str], ...] = (
+    ("哪些城市|哪个城市|哪几个城市|各城市|各市|哪些市|每个城市", "city"),
+    ("哪些省份?|哪个省份?|哪几个省|各省|每个省", "province"),
+    ("哪些地区|哪个地区|哪些地方|各地区|各地|哪里|每个地区", "region"),
+)
+# one answer per named entity (南充和宁波的科技局分别牵头几项任务)
+PER_ENTITY_WORDS = "分别|各自|各有|各牵头|各负责"
+# a question about documents (哪些政策, 2026年有哪些文件, 省卫生健康委印发了哪些文件, 哪些城市出台了…政策)
+POLICY_WORDS = (
+    r"(?:哪些|哪份|哪几份|什么|几份|多少份?|有)(?:政策|文件|政策文件)|(?:政策|文件)(?:有哪些|有几份|有多少|是哪些)"
+    r"|出台|印发|发布|发文"
+)
+# a deadline question (哪些任务要求2025年底前完成): the tasks due in that year (by its month when written)
+DEADLINE_WORDS = r"完成|到期|截止|时限|底前|月底|年底"
