@@ -93,16 +93,21 @@ def tasks(
         str | None, typer.Option(help="the unit's key (as a name shared by several lists it)")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="md, csv, xlsx, docx or json")] = "md",
+    group: Annotated[
+        str, typer.Option(help="policy (document order), role (the unit's) or deadline")
+    ] = "policy",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="file (default: stdout for md/csv/json)")
     ] = None,
 ) -> None:
-    """A department's 任务分工表 across all policies, or a whole policy's.
+    """A department's 任务分工表 across all policies, or a whole policy's (grouped with --group).
 
     A name several units hold (市科技局 of four cities) is never picked silently: the command lists
     them, with region, key and task count, and exits 2; --region or --key picks one."""
     if fmt not in tasklists.FORMATS:
         raise fail(f"--format must be one of {', '.join(tasklists.FORMATS)}", 2)
+    if group not in tasklists.GROUPS or (policy is not None and group == "role"):
+        raise fail("--group must be policy, role or deadline (a policy's list: policy or deadline)", 2)
     if (department is None) == (policy is None):
         raise fail("name a department, or give --policy ID", 2)
     if fmt in ("xlsx", "docx") and output is None:
@@ -110,13 +115,13 @@ def tasks(
     with driver_for(Settings()) as (driver, database):
         if policy is not None:
             p, rows = guarded(lambda: lookups.policy_tasks(driver, database, policy))
-            tl = tasklists.policy_list(p, rows)
+            tl = tasklists.policy_list(p, rows, group=group)
         else:
             assert department is not None
             d, rows = guarded(
                 lambda: lookups.department_tasks(driver, database, department, role, region=region, key=key)
             )
-            tl = tasklists.department_list(d["name"], rows)
+            tl = tasklists.department_list(d, rows, role=role, group=group)
     body = tasklists.render(tl, fmt)
     if output is None:
         typer.echo(body.decode("utf-8"), nl=False)

@@ -7,7 +7,6 @@ import secrets
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 import anyio
 from fastapi import (
@@ -229,11 +228,15 @@ def department_tasklist(
     role: Role = "any",
     region: Region = None,
     key: UnitKey = None,
+    group: Annotated[
+        Literal["policy", "role", "deadline"],
+        Query(description="grouped by policy (document order), by the unit's role, or by deadline"),
+    ] = "policy",
 ) -> Response:
-    """The department's 任务分工表 across all policies (md, csv, xlsx, docx or json)."""
+    """The department's 任务分工表 across all policies (md, csv, xlsx, docx or json): titled and named by
+    its region and unit, the documents' own task numbers, its role and the other units on each task."""
     d, rows = lookups.department_tasks(*_ctx(request), name, role, region=region, key=key)
-    tl = tasklists.department_list(d["name"], rows)
-    return _file(tl, format)
+    return _file(tasklists.department_list(d, rows, role=role, group=group), format)
 
 
 @router.get("/policies/{policy_id}/tasklist", tags=["task lists"])
@@ -241,16 +244,18 @@ def policy_tasklist(
     request: Request,
     policy_id: Annotated[str, Path(max_length=64)],
     format: TaskListFormat = "xlsx",
+    group: Annotated[
+        Literal["policy", "deadline"], Query(description="in document order (policy), or by deadline")
+    ] = "policy",
 ) -> Response:
-    """The whole policy's 任务分工表."""
+    """The whole policy's 任务分工表, titled by the policy, with its region, issuer and 文号."""
     policy, rows = lookups.policy_tasks(*_ctx(request), policy_id)
-    return _file(tasklists.policy_list(policy, rows), format)
+    return _file(tasklists.policy_list(policy, rows, group=group), format)
 
 
 def _file(tl: tasklists.TaskList, fmt: str) -> Response:
     body = tasklists.render(tl, fmt)
-    filename = quote(f"{tl.title}.{fmt}")
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"}
+    headers = {"Content-Disposition": tasklists.content_disposition(tl, fmt)}
     return Response(content=body, media_type=tasklists.MEDIA_TYPES[fmt], headers=headers)
 
 

@@ -1,5 +1,11 @@
 """任务分工表: a department's (or a policy's) tasks as md, csv, xlsx, docx or json.
 
+A list a 督查室 sends as is: its title names the region, the unit and the documents (or the document, its
+issuer and 文号); each task keeps the document's own number (二.8, 一.(三)) in document order; the columns
+say who leads, supports and is responsible (a unit's own list never names the unit in its own cells); tasks
+are grouped by policy (default), by the unit's role or by deadline. The .docx and .xlsx layouts are in
+tasklist_docx and tasklist_xlsx.
+
 Document text is data, never markup or formulas: CSV/XLSX cells that would start a formula are
 prefixed with an apostrophe, XLSX cells are typed as strings, Markdown escapes | and <.
 """
@@ -9,13 +15,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import quote
 
 from ontology.vocab import REL_ROLE_ZH
 
 Format = Literal["md", "csv", "xlsx", "docx", "json"]
 FORMATS: tuple[str, ...] = ("md", "csv", "xlsx", "docx", "json")
+GROUPS: tuple[str, ...] = ("policy", "role", "deadline")
 MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -26,9 +36,10 @@ MEDIA_TYPES = {
 DEPARTMENT_COLUMNS = [
     "序号",
     "任务",
-    "角色",
-    "共同牵头单位",
-    "配合单位",
+    "本单位职责",
+    "其他牵头单位",
+    "其他配合单位",
+    "其他负责单位",
     "完成时限",
     "相关目标",
     "政策文件",
@@ -46,14 +57,38 @@ POLICY_COLUMNS = [
     "原文",
 ]
 ROLE_ZH = REL_ROLE_ZH
-_WIDTHS = {"序号": 6, "任务": 28, "角色": 8, "原文": 80, "政策文件": 36, "相关目标": 30, "完成时限": 14}
+ROLE_ORDER = ["LEADS", "RESPONSIBLE_FOR", "SUPPORTS", "GUIDES"]
+ROLE_FILTER_ZH = {"lead": "牵头", "support": "配合", "responsible": "负责", "guide": "指导"}
+# relative widths of the printed columns (docx: shares of the page): the task text wide, numbers narrow
+WIDTHS = {"序号": 6, "任务": 16, "本单位职责": 7, "完成时限": 9, "相关目标": 14, "政策文件": 16, "原文": 44}
+UNIT_WIDTH = 12
+NO_DEADLINE = "未明确完成时限"
+CENTERED = {"序号", "本单位职责", "完成时限"}
+
+
+@dataclass
+class Section:
+    """Rows under a heading (a policy, a role, a deadline); heading "" when the list is not grouped."""
+
+    heading: str
+    rows: list[list[str]]
 
 
 @dataclass
 class TaskList:
     title: str
     columns: list[str]
-    rows: list[list[str]]
+    sections: list[Section]
+    subtitle: str = ""
+    filename: str = "任务分工表"  # without the extension; may hold Chinese
+    ascii_filename: str = "tasklist"
+    group: str = "policy"
+    # columns the printed layouts (md, docx; hidden in xlsx) leave out: the section heading says them
+    print_hidden: set[str] = field(default_factory=set)
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return [r for s in self.sections for r in s.rows]
 
 
 def target_texts(targets: list[dict[str, Any]]) -> list[str]:
@@ -72,31 +107,161 @@ def _targets_text(targets: list[dict[str, Any]]) -> str:
     return "；".join(target_texts(targets))
 
 
-def department_list(department: str, rows: list[dict[str, Any]]) -> TaskList:
-    out = []
-    for i, r in enumerate(rows, 1):
-        t, role = r["task"], r["type"]
-        me = r["role"].get("surface")
-        co_leads = [x for x in t.get("lead") or [] if x != me]
-        policy = r["policy"]
-        policy_name = policy["title"] + (f"（{policy['doc_number']}）" if policy.get("doc_number") else "")
-        support = "、".join(t.get("support") or [])
-        targets = _targets_text(r.get("targets") or [])
-        out.append([str(i), t["title"], ROLE_ZH.get(role, role), "、".join(co_leads), support,
-                    t.get("deadline_text") or "", targets, policy_name, t["text"]])  # fmt: skip
-    return TaskList(f"{department}任务分工表", DEPARTMENT_COLUMNS, out)
+def _join(names: list[str] | None, exclude: set[str] | None = None) -> str:
+    return "、".join(n for n in names or [] if n not in (exclude or set()))
 
 
-def policy_list(policy: dict[str, Any], rows: list[dict[str, Any]]) -> TaskList:
+def _number(t: dict[str, Any], fallback: int) -> str:
+    """The document's own number of the task (二.8, 一.(三)), not a renumbering."""
+    return str(t.get("path_text") or fallback)
+
+
+def _policy_name(p: dict[str, Any]) -> str:
+    return f"《{p['title']}》" + (f"（{p['doc_number']}）" if p.get("doc_number") else "")
+
+
+def _deadline_key(t: dict[str, Any]) -> tuple[int, int, str]:
+    if not t.get("deadline_text"):
+        return (99999, 99, "")
+    year, month = t.get("deadline_year"), t.get("deadline_month")
+    return (int(year) if year else 99998, int(month) if month else 13, str(t["deadline_text"]))
+
+
+def _deadline_heading(t: dict[str, Any]) -> str:
+    if not t.get("deadline_text"):
+        return NO_DEADLINE
+    year, month = t.get("deadline_year"), t.get("deadline_month")
+    if year and month:
+        return f"{year}年{month}月底前"
+    return f"{year}年底前" if year else str(t["deadline_text"])
+
+
+def _sections(
+    items: list[tuple[dict[str, Any], list[str]]],
+    grouped: bool,
+    heading: Callable[[dict[str, Any]], tuple[Any, str]],
+) -> list[Section]:
+    """Rows (kept in document order within a section) under `heading(item) -> (sort key, title)`."""
+    if not grouped:
+        return [Section("", [row for _, row in items])]
+    keyed: dict[str, tuple[Any, list[list[str]]]] = {}
+    for item, row in items:
+        order, title = heading(item)
+        keyed.setdefault(title, (order, []))[1].append(row)
+    ordered = sorted(keyed.items(), key=lambda kv: kv[1][0])
+    return [Section(title, rows) for title, (_, rows) in ordered]
+
+
+def _merge_roles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One item per task (a unit leading and responsible for a task is one row), in document order:
+    the policies as the query orders them, then span_start."""
+    policy_rank: dict[str, int] = {}
+    merged: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        policy_rank.setdefault(r["policy"]["id"], len(policy_rank))
+        item = merged.setdefault(r["task"]["id"], {**r, "types": []})
+        if r["type"] not in item["types"]:
+            item["types"].append(r["type"])
+    items = list(merged.values())
+    for item in items:
+        item["types"].sort(key=lambda x: ROLE_ORDER.index(x) if x in ROLE_ORDER else 9)
+    items.sort(key=lambda i: (policy_rank[i["policy"]["id"]], i["task"].get("span_start") or 0))
+    return items
+
+
+def _self_names(department: dict[str, Any], rows: list[dict[str, Any]]) -> set[str]:
+    names = {department.get("name"), department.get("full_name"), *(department.get("aliases") or [])}
+    names |= {r["role"].get("surface") for r in rows if r.get("role")}
+    return {str(n) for n in names if n}
+
+
+def department_list(
+    department: dict[str, Any] | str, rows: list[dict[str, Any]], role: str = "any", group: str = "policy"
+) -> TaskList:
+    """A unit's list: its role on each task, and the other units leading, supporting, responsible."""
+    d: dict[str, Any] = {"name": department} if isinstance(department, str) else department
+    if group not in GROUPS:
+        raise ValueError(f"unknown group {group!r}; use one of {', '.join(GROUPS)}")
+    me = _self_names(d, rows)
+    items = _merge_roles(rows)
+    out: list[tuple[dict[str, Any], list[str]]] = []
+    for i, item in enumerate(items, 1):
+        t = item["task"]
+        roles = "、".join(ROLE_ZH.get(x, x) for x in item["types"])
+        out.append((item, [
+            _number(t, i), t.get("title") or "", roles, _join(t.get("lead"), me), _join(t.get("support"), me),
+            _join(t.get("responsible"), me), t.get("deadline_text") or "",
+            _targets_text(item.get("targets") or []), _policy_name(item["policy"]), t.get("text") or "",
+        ]))  # fmt: skip
+    policies: dict[str, dict[str, Any]] = {}
+    for item in items:
+        policies.setdefault(item["policy"]["id"], item["policy"])
+
+    def heading(item: dict[str, Any]) -> tuple[Any, str]:
+        if group == "role":
+            first = item["types"][0]
+            return ROLE_ORDER.index(first) if first in ROLE_ORDER else 9, f"本单位{ROLE_ZH.get(first, first)}"
+        if group == "deadline":
+            return _deadline_key(item["task"]), _deadline_heading(item["task"])
+        return list(policies).index(item["policy"]["id"]), _policy_name(item["policy"])
+
+    region, name = str(d.get("region") or ""), str(d["name"])
+    role_zh = ROLE_FILTER_ZH.get(role, "")
+    title = " ".join(x for x in (region, name, f"{role_zh}任务分工表") if x)
+    spans = f"（{len(policies)} 份文件）" if len(policies) > 1 else ""
+    docs = "；".join(_policy_name(p) for p in policies.values())
+    return TaskList(
+        title=title + spans,
+        columns=DEPARTMENT_COLUMNS,
+        sections=_sections(out, True, heading),
+        subtitle="　".join(x for x in (docs, f"共 {len(items)} 项任务") if x),
+        filename="_".join(x for x in (region, name, role_zh, "任务分工表") if x),
+        ascii_filename="tasklist-"
+        + (_ascii(str(d.get("key") or "")) or "unit")
+        + (f"-{role}" if role_zh else ""),
+        group=group,
+        print_hidden={"政策文件"} if group == "policy" else set(),
+    )
+
+
+def policy_list(policy: dict[str, Any], rows: list[dict[str, Any]], group: str = "policy") -> TaskList:
+    """A whole policy's list, in document order (or by deadline): who leads, supports, is responsible."""
+    if group not in ("policy", "deadline"):
+        raise ValueError("a policy's list is in document order (policy) or grouped by deadline")
+    ordered = sorted(rows, key=lambda r: r["task"].get("span_start") or 0)
     out = []
-    for i, r in enumerate(rows, 1):
+    for i, r in enumerate(ordered, 1):
         t = r["task"]
-        out.append([
-            str(i), t["title"], "、".join(t.get("lead") or []), "、".join(t.get("support") or []),
-            "、".join(t.get("responsible") or []), "、".join(t.get("guide") or []),
-            t.get("deadline_text") or "", _targets_text(r.get("targets") or []), t["text"],
-        ])  # fmt: skip
-    return TaskList(f"{policy['title']}任务分工表", POLICY_COLUMNS, out)
+        out.append((r, [
+            _number(t, i), t.get("title") or "", _join(t.get("lead")), _join(t.get("support")),
+            _join(t.get("responsible")), _join(t.get("guide")),
+            t.get("deadline_text") or "", _targets_text(r.get("targets") or []), t.get("text") or "",
+        ]))  # fmt: skip
+    sections = _sections(
+        out, group == "deadline", lambda r: (_deadline_key(r["task"]), _deadline_heading(r["task"]))
+    )
+    parts = [policy.get("region"), policy.get("issuer"), policy.get("doc_number"), policy.get("date")]
+    subtitle = "　".join([str(x) for x in parts if x] + [f"共 {len(out)} 项任务"])
+    return TaskList(
+        title=f"《{policy['title']}》任务分工表",
+        columns=POLICY_COLUMNS,
+        sections=sections,
+        subtitle=subtitle,
+        filename=f"{policy['title']}_任务分工表",
+        ascii_filename=f"tasklist-policy-{_ascii(str(policy.get('id') or ''))[:12] or 'policy'}",
+        group=group,
+    )
+
+
+def _ascii(s: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", s).strip("-.")
+
+
+def content_disposition(tl: TaskList, fmt: str) -> str:
+    """attachment: an ASCII filename= for old clients, and RFC 5987 filename*= with the Chinese name."""
+    name = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', "_", tl.filename).strip(" ._")[:120] or "任务分工表"
+    fallback = (_ascii(tl.ascii_filename) or "tasklist") + f".{fmt}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(f'{name}.{fmt}', safe='')}"
 
 
 def _safe_cell(value: str) -> str:
@@ -104,11 +269,20 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def printed(tl: TaskList) -> tuple[list[str], list[int]]:
+    """The columns the printed layouts show, and their indexes in a row."""
+    keep = [i for i, c in enumerate(tl.columns) if c not in tl.print_hidden]
+    return [tl.columns[i] for i in keep], keep
+
+
 def render(tl: TaskList, fmt: str) -> bytes:
     if fmt == "json":
         body = {
             "title": tl.title,
+            "subtitle": tl.subtitle,
+            "group": tl.group,
             "columns": tl.columns,
+            "groups": [{"heading": s.heading, "count": len(s.rows)} for s in tl.sections],
             "rows": [dict(zip(tl.columns, r, strict=True)) for r in tl.rows],
         }
         return json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8")
@@ -121,9 +295,13 @@ def render(tl: TaskList, fmt: str) -> bytes:
     if fmt == "md":
         return _markdown(tl).encode("utf-8")
     if fmt == "xlsx":
-        return _xlsx(tl)
+        from .tasklist_xlsx import xlsx_bytes
+
+        return xlsx_bytes(tl)
     if fmt == "docx":
-        return _docx(tl)
+        from .tasklist_docx import docx_bytes
+
+        return docx_bytes(tl)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -138,68 +316,14 @@ def _md_cell(value: str) -> str:
 
 
 def _markdown(tl: TaskList) -> str:
-    lines = [
-        f"# {_md_cell(tl.title)}",
-        "",
-        "| " + " | ".join(tl.columns) + " |",
-        "|" + "---|" * len(tl.columns),
-    ]
-    lines += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in tl.rows]
-    return "\n".join(lines) + "\n"
-
-
-def _xlsx(tl: TaskList) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "任务分工表"
-    ws.append(tl.columns)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for r in tl.rows:
-        ws.append([None] * len(r))
-        row = ws.max_row
-        for col, value in enumerate(r, 1):
-            cell = ws.cell(row=row, column=col)
-            cell.value = value
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for col, name in enumerate(tl.columns, 1):
-        ws.column_dimensions[get_column_letter(col)].width = _WIDTHS.get(name, 18)
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _docx(tl: TaskList) -> bytes:
-    import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Pt
-
-    d = docx.Document()
-    section = d.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    d.add_heading(tl.title, level=1)
-    table = d.add_table(rows=1, cols=len(tl.columns))
-    table.style = "Table Grid"
-    for i, name in enumerate(tl.columns):
-        table.rows[0].cells[i].text = name
-    for r in tl.rows:
-        cells = table.add_row().cells
-        for i, value in enumerate(r):
-            cells[i].text = value
-    for row in table.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                for run in p.runs:
-                    run.font.size = Pt(9)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    columns, keep = printed(tl)
+    lines = [f"# {_md_cell(tl.title)}", ""]
+    if tl.subtitle:
+        lines += [_md_cell(tl.subtitle), ""]
+    for s in tl.sections:
+        if s.heading:
+            lines += [f"## {_md_cell(s.heading)}", ""]
+        lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(_md_cell(r[i]) for i in keep) + " |" for r in s.rows]
+        lines.append("")
+    return "\n".join(lines)

@@ -18,38 +18,54 @@ pytestmark = pytest.mark.neo4j
 TOKEN = {"X-API-Token": "test-token-0123456789abcdef"}
 
 
-def fetch(api: ApiServer, path: str, fmt: str) -> bytes:
+def fetch(api: ApiServer, path: str, fmt: str, **params: str) -> bytes:
+    return fetch_response(api, path, fmt, **params).content
+
+
+def fetch_response(api: ApiServer, path: str, fmt: str, **params: str) -> httpx.Response:
     with api.client() as c:
-        r = c.get(path, params={"format": fmt})
+        r = c.get(path, params={"format": fmt, **params})
     assert r.status_code == 200, r.text
     assert "attachment" in r.headers["content-disposition"]
-    return r.content
+    return r
 
 
 def test_department_tasklist_xlsx(api: ApiServer) -> None:
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(fetch(api, f"/api/departments/{quote('省商务厅')}/tasklist", "xlsx")))
-    ws = wb.active
+    r = fetch_response(api, f"/api/departments/{quote('省商务厅')}/tasklist", "xlsx")
+    disposition = r.headers["content-disposition"]
+    assert 'filename="tasklist-' in disposition  # an ASCII fallback for old clients
+    assert "filename*=UTF-8''" + quote("山东省_省商务厅_任务分工表.xlsx", safe="") in disposition
+    ws = load_workbook(io.BytesIO(r.content)).active
     assert ws is not None
-    header = [c.value for c in ws[1]]
+    assert ws["A1"].value == "山东省 省商务厅 任务分工表" and "A1:J1" in ws.merged_cells
+    assert "山东省人民政府关于促进平台经济高质量发展的实施意见" in str(ws["A2"].value)
+    header = [c.value for c in ws[3]]
     assert header == [
         "序号",
         "任务",
-        "角色",
-        "共同牵头单位",
-        "配合单位",
+        "本单位职责",
+        "其他牵头单位",
+        "其他配合单位",
+        "其他负责单位",
         "完成时限",
         "相关目标",
         "政策文件",
         "原文",
     ]
-    assert ws.freeze_panes == "A2"
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3" and ws.auto_filter.ref
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws["B5"].font.name == "宋体" and ws["B5"].alignment.wrap_text
+    group, *rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert str(group[0]).startswith("《山东省人民政府关于促进平台经济高质量发展的实施意见》")
     assert len(rows) == 8
     logistics = next(r for r in rows if r[1] == "现代物流平台")
     assert logistics[2] == "牵头" and logistics[3] == "省发展改革委、省交通运输厅"
-    assert ws["H2"].alignment.wrap_text
+    for row in rows:  # the unit is never in its own cells
+        assert all("省商务厅" not in str(v or "") for v in row[3:6])
+    numbers = [str(r[0]) for r in rows]  # the document's own numbers, in document order
+    assert all(not n.isdigit() for n in numbers) and len(set(numbers)) == len(numbers)
 
 
 def test_department_tasklist_docx_csv_md_json(api: ApiServer) -> None:
@@ -57,21 +73,47 @@ def test_department_tasklist_docx_csv_md_json(api: ApiServer) -> None:
 
     path = f"/api/departments/{quote('省发改委')}/tasklist"
     d = docx.Document(io.BytesIO(fetch(api, path, "docx")))
-    assert d.paragraphs[0].text == "省发展改革委任务分工表"
-    assert len(d.tables[0].rows) == 12
+    assert d.paragraphs[0].text == "山东省 省发展改革委 任务分工表"
+    section = d.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert section.page_width > section.page_height
+    assert len(d.tables[0].rows) == 13  # header, the policy's heading, 11 tasks
+    rpr = d.paragraphs[0].runs[0].element.rPr
+    assert rpr is not None and rpr.rFonts is not None
+    assert rpr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "黑体"
     text = fetch(api, path, "csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "序号" and len(rows) == 12
     md = fetch(api, path, "md").decode("utf-8")
-    assert md.startswith("# 省发展改革委任务分工表") and "| 现代物流平台 | 牵头 |" in md
+    assert md.startswith("# 山东省 省发展改革委 任务分工表") and "| 现代物流平台 | 牵头 |" in md
     body = json.loads(fetch(api, path, "json"))
-    assert len(body["rows"]) == 11 and body["rows"][0]["序号"] == "1"
+    assert len(body["rows"]) == 11 and body["rows"][0]["序号"] != "1"
+    starts = [r["序号"] for r in body["rows"]]
+    assert starts == [r[0] for r in rows[1:]]
+
+
+def test_department_tasklist_groups(api: ApiServer) -> None:
+    path = f"/api/departments/{quote('省商务厅')}/tasklist"
+    by_role = json.loads(fetch(api, path, "json", group="role"))
+    assert by_role["groups"][0]["heading"] == "本单位牵头"
+    assert sum(g["count"] for g in by_role["groups"]) == 8
+    by_deadline = json.loads(fetch(api, path, "json", group="deadline"))
+    assert by_deadline["group"] == "deadline" and by_deadline["groups"]
+    with api.client() as c:
+        assert c.get(path, params={"group": "nonsense"}).status_code == 422
 
 
 def test_policy_tasklist(api: ApiServer) -> None:
     with api.client() as c:
         pid = c.get("/api/policies").json()[0]["id"]
-    body = json.loads(fetch(api, f"/api/policies/{pid}/tasklist", "json"))
+    r = fetch_response(api, f"/api/policies/{pid}/tasklist", "json")
+    body = json.loads(r.content)
+    assert body["title"] == "《山东省人民政府关于促进平台经济高质量发展的实施意见》任务分工表"
+    assert "山东省" in body["subtitle"]
+    assert (
+        quote("山东省人民政府关于促进平台经济高质量发展的实施意见_任务分工表", safe="")
+        in (r.headers["content-disposition"])
+    )
     assert len(body["rows"]) == 20
     row = next(r for r in body["rows"] if r["任务"] == "现代物流平台")
     assert row["牵头单位"] == "省发展改革委、省商务厅、省交通运输厅"
@@ -86,7 +128,13 @@ def test_cli_tasks_files(api: ApiServer, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     ws = load_workbook(out).active
-    assert ws is not None and ws.max_row == 6
+    assert ws is not None and ws.max_row == 9  # title, subtitle, header, the policy's heading, 5 tasks
+    assert ws["A1"].value == "山东省 省商务厅 牵头任务分工表"
+    result = run_cli("tasks", "省商务厅", "--group", "role", "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert "## 本单位牵头" in result.stdout
+    result = run_cli("tasks", "--format", "csv", "--group", "nonsense", "省商务厅")
+    assert result.returncode == 2
     result = run_cli("tasks", "--format", "csv", "省不存在厅")
     assert result.returncode == 1 and "no department" in result.stderr
 
