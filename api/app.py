@@ -11,14 +11,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from neo4j import Driver
+from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph import db
-from graph.ask import Asker
-from graph.cache import ReadCache
-from graph.server import credentials
+from graph.localserver import credentials
 from graph.settings import Settings
 from graph.warmup import warm_up
 from ontology.errors import (
@@ -37,35 +34,9 @@ from .drivers import open_driver
 from .errors import error_body
 from .limits import BodyLimit, RateLimit
 from .schemas import Health
+from .state import AppState
 
 VERSION = "0.1.0"
-
-
-class AppState:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.driver: Driver | None = None
-        self.database = settings.neo4j_database
-        self.setup_error: str | None = None
-        self._asker: Asker | None = None
-        self.schema_ready = False
-        self.cache: ReadCache[bytes] = ReadCache(max_age=settings.cache_seconds)
-
-    def asker(self, driver: Driver, database: str) -> Asker:
-        if self._asker is None:
-            self._asker = Asker(driver, database)
-        return self._asker
-
-    def graph_changed(self) -> None:
-        """After a write through this API: the question answerer reloads the graph's names and cached
-        lookup answers go."""
-        self._asker = None
-        self.cache.clear()
-
-    def require_driver(self) -> Driver:
-        if self.driver is None:
-            raise GraphUnavailableError(self.setup_error or "Neo4j is not configured")
-        return self.driver
 
 
 async def _keep_cache_fresh(state: AppState) -> None:
@@ -139,11 +110,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse(status_code=503, content=body.model_dump(), headers={"Retry-After": "5"})
         return Health(status="ok", neo4j="up", version=VERSION, neo4j_version=info.get("version"))
 
-    from . import docs
-    from .routes import register
+    from . import docs, explorer, routes
 
     docs.register(app)
-    register(app)
+    app.include_router(routes.router)  # /api/…: lookups, questions, Cypher, task lists, uploads
+    app.include_router(explorer.router)  # /explorer and the JSON it draws from
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/explorer")
+
     return app
 
 

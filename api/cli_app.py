@@ -13,7 +13,7 @@ import typer
 from neo4j import Driver
 from rich.console import Console
 
-from graph import server
+from graph import localserver
 from graph.settings import Settings
 from ontology.errors import AmbiguousNameError, PolicyKGError
 
@@ -65,7 +65,7 @@ def _escape(text: str) -> str:
 
 @contextmanager
 def driver_for(settings: Settings, retry_s: float = 15.0) -> Iterator[tuple[Driver, str]]:
-    creds = guarded(lambda: server.credentials(settings))
+    creds = guarded(lambda: localserver.credentials(settings))
     # the driver logs each transaction it retries ("Transaction failed and will be retried in 0.9s ...",
     # e.g. a deadlock between two of `ingest`'s concurrent loaders) and each connection it loses
     # ("Failed to read from defunct connection ...") on stderr; a retry that succeeds is not news to the

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from graph import server
+from graph import localserver
 from graph.settings import Settings
 
 from .cli_app import app, err, fail, guarded, neo4j_app, out, print_json
@@ -22,17 +22,17 @@ def neo4j_start() -> None:
         out.print(f"NEO4J_URI is set ({settings.neo4j_uri}): using that server, nothing to start.")
         return
     err.print("starting Neo4j (the first run downloads it from Maven Central) …")
-    st = guarded(lambda: server.start(settings))
+    st = guarded(lambda: localserver.start(settings))
     out.print(f"Neo4j {st.message}")
     out.print(f"Neo4j Browser: http://{settings.neo4j_listen}:{settings.http_port}/browser/")
-    out.print(f"password file: {server.Layout(settings).password_file}")
+    out.print(f"password file: {localserver.Layout(settings).password_file}")
 
 
 @neo4j_app.command("stop")
 def neo4j_stop() -> None:
     """Stop the local Neo4j server."""
     settings = Settings()
-    st = guarded(lambda: server.stop(settings))
+    st = guarded(lambda: localserver.stop(settings))
     out.print(f"Neo4j {st.message}")
 
 
@@ -42,7 +42,7 @@ def neo4j_status(
 ) -> None:
     """Say whether the local Neo4j is running (exit 3 when it is not)."""
     settings = Settings()
-    st = server.status(settings)
+    st = localserver.status(settings)
     if fmt == "json":
         print_json({"managed": st.managed, "running": st.running, "pid": st.pid, "uri": st.uri})
     else:
@@ -67,6 +67,6 @@ def serve(
     settings = Settings()
     bind_host = host or settings.api_host
     bind_port = port or settings.api_port
-    if server.port_in_use(bind_host, bind_port):
+    if localserver.port_in_use(bind_host, bind_port):
         raise fail(f"port {bind_port} on {bind_host} is already in use; choose another with --port.")
     uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info", proxy_headers=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from neo4j import Driver, GraphDatabase
 
-from graph.server import Credentials
+from graph.localserver import Credentials
 
 
 def open_driver(creds: Credentials, retry_s: float = 15.0) -> Driver:

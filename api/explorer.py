@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import Response
 
 from graph import explore, overview
@@ -14,6 +14,7 @@ from ontology.vocab import PROPERTY_ZH
 from viz import assets, layered, network, network_files, style
 
 from . import tasklists
+from .deps import GraphDep
 
 router = APIRouter(tags=["explorer"])
 ROLES = {"lead", "support", "responsible", "guide"}
@@ -23,11 +24,6 @@ _SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
-
-
-def _ctx(request: Request) -> tuple[Any, str]:
-    state = request.app.state.pkg
-    return state.require_driver(), state.database
 
 
 def _types(roles: str | None) -> list[str]:
@@ -61,11 +57,11 @@ def legend() -> dict[str, Any]:
 
 @router.get("/api/graph/search")
 def graph_search(
-    request: Request,
+    graph: GraphDep,
     q: Annotated[str, Query(max_length=100)],
     limit: Annotated[int, Query(ge=1, le=100)] = 30,
 ) -> list[dict[str, Any]]:
-    rows = explore.search(*_ctx(request), q, limit)
+    rows = explore.search(*graph, q, limit)
     out = []
     for r in rows:
         node_style = style.NODE_STYLE.get(r["label"], {"zh": r["label"]})
@@ -77,9 +73,9 @@ def graph_search(
 
 @router.get("/api/graph/node")
 def graph_node(
-    request: Request, label: Annotated[str, Query(max_length=20)], key: Annotated[str, Query(max_length=300)]
+    graph: GraphDep, label: Annotated[str, Query(max_length=20)], key: Annotated[str, Query(max_length=300)]
 ) -> dict[str, Any]:
-    row = explore.node(*_ctx(request), label, key)
+    row = explore.node(*graph, label, key)
     hidden = ("version_key", "encoding", "number_key", "title_key", "deadline_year", "deadline_month")
     props = {k: v for k, v in row["props"].items() if v is not None and k not in hidden}
     if "deadline_text" in props:
@@ -122,24 +118,24 @@ def _source(row: dict[str, Any]) -> dict[str, Any] | None:
 
 @router.get("/api/graph/neighbourhood")
 def graph_neighbourhood(
-    request: Request,
+    graph: GraphDep,
     label: Annotated[str, Query(max_length=20)],
     key: Annotated[str, Query(max_length=300)],
     roles: Annotated[str | None, Query(max_length=60)] = None,
     policy: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=2000)] = 300,
 ) -> dict[str, Any]:
-    rows = explore.neighbourhood(*_ctx(request), label, key, _types(roles), policy or None, limit)
+    rows = explore.neighbourhood(*graph, label, key, _types(roles), policy or None, limit)
     data = network.from_rows(rows)
     if not rows:  # an isolated node still shows
-        row = explore.node(*_ctx(request), label, key)
+        row = explore.node(*graph, label, key)
         data["nodes"] = [network.vis_node(row["label"], row["key"], row["props"])]
     return data
 
 
 @router.get("/api/graph/chain")
 def graph_chain(
-    request: Request,
+    graph: GraphDep,
     focus: Annotated[str | None, Query(max_length=100, description="a unit, sector or task words")] = None,
     roles: Annotated[str | None, Query(max_length=60)] = None,
     policy: Annotated[
@@ -165,22 +161,22 @@ def graph_chain(
     if not (focus or "").strip() and not policy:
         raise HTTPException(422, "name a focus (unit, sector or task words) or a policy")
     info, rows = explore.layered(
-        *_ctx(request), (focus or "").strip() or None, _types(roles), policy or None, region or None
+        *graph, (focus or "").strip() or None, _types(roles), policy or None, region or None
     )
     expanded = {x for x in (expand or "").split(",") if x}
     return layered.layout(info, rows, expanded, per_section, policies)
 
 
 @router.get("/api/overview")
-def explorer_overview(request: Request) -> dict[str, Any]:
+def explorer_overview(graph: GraphDep) -> dict[str, Any]:
     """The policies loaded (issuer, date, tasks, targets, units, tasks without a lead) and the units with
     the most tasks in each role."""
-    return overview.overview(*_ctx(request))
+    return overview.overview(*graph)
 
 
 @router.get("/api/dossier")
 def unit_dossier(
-    request: Request,
+    graph: GraphDep,
     unit: Annotated[str, Query(min_length=1, max_length=200, description="a unit's name or alias")],
     region: Annotated[str | None, Query(max_length=50, description="its region, for a shared name")] = None,
     key: Annotated[
@@ -189,7 +185,7 @@ def unit_dossier(
 ) -> dict[str, Any]:
     """One unit: its record, tasks by policy and role (deadlines, targets), partners ranked by shared tasks,
     and its 任务分工表 downloads."""
-    found = overview.dossier(*_ctx(request), unit, region or None, key or None)
+    found = overview.dossier(*graph, unit, region or None, key or None)
     for p in found["policies"]:
         p["roles"] = {role: [_dossier_task(r) for r in rows] for role, rows in p["roles"].items()}
     u = found["unit"]
@@ -201,7 +197,7 @@ def unit_dossier(
 
 @router.get("/api/network")
 def co_governance_network(
-    request: Request,
+    graph: GraphDep,
     roles: Annotated[str | None, Query(max_length=60, description="lead,support,responsible,guide")] = None,
     policy: Annotated[str | None, Query(max_length=64, description="a policy id")] = None,
     region: Annotated[
@@ -216,9 +212,7 @@ def co_governance_network(
     centrality (igraph) and Louvain communities (networkx); as JSON, or as a GEXF / GraphML file."""
     chosen = [r for r in (roles or "").split(",") if r] or None
     _types(roles)  # unknown roles are a 422
-    data = network_analysis.co_governance(
-        *_ctx(request), chosen, [policy] if policy else [], region, collective
-    )
+    data = network_analysis.co_governance(*graph, chosen, [policy] if policy else [], region, collective)
     if format == "json":
         return data
     headers = {"Content-Disposition": f"attachment; filename=co-governance.{format}"}
@@ -238,9 +232,5 @@ def _dossier_task(r: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/api/graph/all")
-def graph_all(request: Request, limit: Annotated[int, Query(ge=1, le=20000)] = 3000) -> dict[str, Any]:
-    return dict(network.from_rows(explore.whole_graph(*_ctx(request), limit)))
-
-
-def register(app: FastAPI) -> None:
-    app.include_router(router)
+def graph_all(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=20000)] = 3000) -> dict[str, Any]:
+    return dict(network.from_rows(explore.whole_graph(*graph, limit)))

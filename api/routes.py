@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import logging
-import secrets
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import (
-    APIRouter,
-    FastAPI,
-    File,
-    Header,
-    HTTPException,
-    Path,
-    Query,
-    Request,
-    Security,
-    UploadFile,
-)
+from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from fastapi.security import APIKeyHeader
 from neo4j import Driver
 from pydantic import TypeAdapter
 
@@ -33,11 +20,13 @@ from graph.researcher import run_readonly
 from graph.schema import ensure_schema
 from ingest.decode import decode_bytes
 from ingest.extract import extract_decoded
-from ingest.limits import Budget
+from ingest.limits import Budget, Limits
 from ontology.vocab import ROLE_ZH
 
 from . import schemas, tasklists
+from .deps import AskerDep, GraphDep, SettingsDep, State, upload_token
 from .errors import MESSAGE_BY_STATUS
+from .state import AppState
 
 Role = Literal["lead", "support", "responsible", "guide", "any"]
 TaskListFormat = Literal["md", "csv", "xlsx", "docx", "json"]
@@ -50,23 +39,15 @@ router = APIRouter(
     },
 )
 log = logging.getLogger("policykg.api")
-# the upload token, declared as a security scheme so that /docs shows it (its Authorize button)
-API_TOKEN = APIKeyHeader(name="X-API-Token", auto_error=False, description="POLICYKG_API_TOKEN of the server")
-
-
-def _ctx(request: Request) -> tuple[Driver, str]:
-    state = request.app.state.pkg
-    return state.require_driver(), state.database
 
 
 async def _cached(
-    request: Request, key: Hashable, adapter: TypeAdapter[Any], compute: Callable[[Driver, str], Any]
+    state: AppState, key: Hashable, adapter: TypeAdapter[Any], compute: Callable[[Driver, str], Any]
 ) -> Response:
     """A read-only lookup answered from the graph cache (graph/cache.py) or computed in a worker thread.
 
     The answer is validated against its response schema once and kept as JSON bytes.
     """
-    state = request.app.state.pkg
     body = state.cache.peek(key)
     if body is None:
 
@@ -114,13 +95,13 @@ TARGETS = TypeAdapter(list[schemas.TargetItem])
 
 
 @router.get("/policies", response_model=list[schemas.PolicySummary])
-async def list_policies(request: Request) -> Any:
+async def list_policies(state: State) -> Any:
     """Every ingested policy with its number of tasks."""
-    return await _cached(request, ("policies",), POLICIES, lookups.policies)
+    return await _cached(state, ("policies",), POLICIES, lookups.policies)
 
 
 @router.get("/policies/{policy_id}", response_model=schemas.PolicyDetail)
-async def get_policy(request: Request, policy_id: Annotated[str, Path(max_length=64)]) -> Any:
+async def get_policy(state: State, policy_id: Annotated[str, Path(max_length=64)]) -> Any:
     """One policy (id or a unique prefix of at least 6 characters) with its sections."""
 
     def compute(driver: Driver, database: str) -> dict[str, Any]:
@@ -135,12 +116,12 @@ async def get_policy(request: Request, policy_id: Annotated[str, Path(max_length
             "versions": row["versions"],
         }
 
-    return await _cached(request, ("policy", policy_id), POLICY, compute)
+    return await _cached(state, ("policy", policy_id), POLICY, compute)
 
 
 @router.get("/departments", response_model=list[schemas.DepartmentListItem])
 async def list_departments(
-    request: Request,
+    state: State,
     q: Annotated[str | None, Query(max_length=100, description="part of a name or alias")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -149,12 +130,12 @@ async def list_departments(
         rows = lookups.search_departments(driver, database, q, limit, offset)
         return [{"department": _department(r["d"]), "counts": r["counts"]} for r in rows]
 
-    return await _cached(request, ("departments", q, limit, offset), DEPARTMENTS, compute)
+    return await _cached(state, ("departments", q, limit, offset), DEPARTMENTS, compute)
 
 
 @router.get("/departments/{name}", response_model=schemas.DepartmentDetail)
 async def get_department(
-    request: Request, name: Annotated[str, Path(max_length=200)], region: Region = None, key: UnitKey = None
+    state: State, name: Annotated[str, Path(max_length=200)], region: Region = None, key: UnitKey = None
 ) -> Any:
     """Canonical name, aliases, level, counts by role and the units it co-leads with (aliases resolve).
 
@@ -173,12 +154,12 @@ async def get_department(
             "matches": detail["matches"],
         }
 
-    return await _cached(request, ("department", name, region, key), DEPARTMENT, compute)
+    return await _cached(state, ("department", name, region, key), DEPARTMENT, compute)
 
 
 @router.get("/departments/{name}/tasks", response_model=schemas.DepartmentTasks)
 async def department_tasks(
-    request: Request,
+    state: State,
     name: Annotated[str, Path(max_length=200)],
     role: Role = "any",
     policy: Annotated[str | None, Query(max_length=64, description="policy id or prefix")] = None,
@@ -192,7 +173,7 @@ async def department_tasks(
         return _department_tasks(*found, role)
 
     cache_key = ("department_tasks", name, role, policy, region, key)
-    return await _cached(request, cache_key, DEPARTMENT_TASKS, compute)
+    return await _cached(state, cache_key, DEPARTMENT_TASKS, compute)
 
 
 def _department_tasks(d: dict[str, Any], rows: list[dict[str, Any]], role: str) -> dict[str, Any]:
@@ -222,7 +203,7 @@ def _deadline(t: dict[str, Any]) -> dict[str, Any] | None:
 
 @router.get("/departments/{name}/tasklist", tags=["task lists"])
 def department_tasklist(
-    request: Request,
+    graph: GraphDep,
     name: Annotated[str, Path(max_length=200)],
     format: TaskListFormat = "xlsx",
     role: Role = "any",
@@ -235,13 +216,13 @@ def department_tasklist(
 ) -> Response:
     """The department's 任务分工表 across all policies (md, csv, xlsx, docx or json): titled and named by
     its region and unit, the documents' own task numbers, its role and the other units on each task."""
-    d, rows = lookups.department_tasks(*_ctx(request), name, role, region=region, key=key)
+    d, rows = lookups.department_tasks(*graph, name, role, region=region, key=key)
     return _file(tasklists.department_list(d, rows, role=role, group=group), format)
 
 
 @router.get("/policies/{policy_id}/tasklist", tags=["task lists"])
 def policy_tasklist(
-    request: Request,
+    graph: GraphDep,
     policy_id: Annotated[str, Path(max_length=64)],
     format: TaskListFormat = "xlsx",
     group: Annotated[
@@ -249,7 +230,7 @@ def policy_tasklist(
     ] = "policy",
 ) -> Response:
     """The whole policy's 任务分工表, titled by the policy, with its region, issuer and 文号."""
-    policy, rows = lookups.policy_tasks(*_ctx(request), policy_id)
+    policy, rows = lookups.policy_tasks(*graph, policy_id)
     return _file(tasklists.policy_list(policy, rows, group=group), format)
 
 
@@ -260,13 +241,13 @@ def _file(tl: tasklists.TaskList, fmt: str) -> Response:
 
 
 @router.get("/sectors", response_model=list[schemas.Sector])
-async def list_sectors(request: Request) -> Any:
-    return await _cached(request, ("sectors",), SECTORS, lookups.sectors)
+async def list_sectors(state: State) -> Any:
+    return await _cached(state, ("sectors",), SECTORS, lookups.sectors)
 
 
 @router.get("/sectors/{name}/departments", response_model=schemas.SectorDepartments)
 async def sector_departments(
-    request: Request, name: Annotated[str, Path(max_length=100)], role: Role = "lead"
+    state: State, name: Annotated[str, Path(max_length=100)], role: Role = "lead"
 ) -> Any:
     """Which departments lead (support, …) tasks of a sector: 现代物流, 物流 and 现代物流平台 all work."""
 
@@ -274,51 +255,48 @@ async def sector_departments(
         sector, rows = lookups.sector_departments(driver, database, name, role)
         return {"sector": sector, "role": role, "departments": rows}
 
-    return await _cached(request, ("sector_departments", name, role), SECTOR_DEPARTMENTS, compute)
+    return await _cached(state, ("sector_departments", name, role), SECTOR_DEPARTMENTS, compute)
 
 
 @router.get("/tasks/{task_id}", response_model=schemas.TaskDetail)
-async def get_task(request: Request, task_id: Annotated[str, Path(max_length=300)]) -> Any:
+async def get_task(state: State, task_id: Annotated[str, Path(max_length=300)]) -> Any:
     """A task's text, roles, targets, entities and provenance."""
 
     def compute(driver: Driver, database: str) -> dict[str, Any]:
         return lookups.task_detail(driver, database, task_id)
 
-    return await _cached(request, ("task", task_id), TASK, compute)
+    return await _cached(state, ("task", task_id), TASK, compute)
 
 
 @router.get("/targets", response_model=list[schemas.TargetItem])
 async def list_targets(
-    request: Request,
+    state: State,
     deadline: Annotated[int | None, Query(ge=1949, le=2100, description="due by this year")] = None,
     sector: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Any:
     def compute(driver: Driver, database: str) -> list[dict[str, Any]]:
         return lookups.targets(driver, database, deadline, sector)
 
-    return await _cached(request, ("targets", deadline, sector), TARGETS, compute)
+    return await _cached(state, ("targets", deadline, sector), TARGETS, compute)
 
 
 @router.get("/ask", response_model=schemas.AskAnswer, tags=["questions"])
 def ask(
-    request: Request,
+    asker: AskerDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="a question in Chinese")],
 ) -> Any:
     """Answer a question in Chinese; the reply carries the Cypher and parameters used, and evidence."""
-    driver, database = _ctx(request)
-    asker = request.app.state.pkg.asker(driver, database)
     return asker.ask(q).__dict__
 
 
 @router.post(
     "/cypher", response_model=schemas.CypherResponse, response_model_exclude_unset=True, tags=["researchers"]
 )
-def cypher(request: Request, body: schemas.CypherRequest) -> Any:
+def cypher(graph: GraphDep, settings: SettingsDep, body: schemas.CypherRequest) -> Any:
     """Read-only Cypher: EXPLAINed first, run in a READ transaction with a timeout, a row cap and a byte
     cap (a value too large on its own is replaced by a marker); `truncated_reason` says which cut."""
-    settings = request.app.state.pkg.settings
     result = run_readonly(
-        *_ctx(request),
+        *graph,
         body.query,
         body.params,
         settings.query_timeout_s,
@@ -332,12 +310,18 @@ def cypher(request: Request, body: schemas.CypherRequest) -> Any:
     return answer
 
 
-@router.post("/documents", response_model=schemas.UploadResult, tags=["ingest"], status_code=201)
+@router.post(
+    "/documents",
+    response_model=schemas.UploadResult,
+    tags=["ingest"],
+    status_code=201,
+    dependencies=[Depends(upload_token)],
+)
 async def upload(
     request: Request,
+    state: State,
+    graph: GraphDep,
     file: Annotated[UploadFile, File(description="a .txt (UTF-8/GBK/GB18030/UTF-16), .docx or .html policy")],
-    authorization: Annotated[str | None, Header()] = None,
-    x_api_token: Annotated[str | None, Security(API_TOKEN)] = None,
     replaces: Annotated[
         list[str] | None,
         Query(max_length=64, description="id (or unique prefix) of a document this one is a new version of"),
@@ -349,23 +333,17 @@ async def upload(
     issuer and title in the same region, or `replaces` — and the replaced one is kept as an earlier
     version (`replaced` lists its id). Reading it is bounded (`POLICYKG_DOC_MAX_*`: inflated size, text,
     pages, seconds) and stops when the client goes away; either way nothing of it is written."""
-    settings = request.app.state.pkg.settings
-    if settings.api_token is None:
-        raise HTTPException(403, "uploads are disabled: set POLICYKG_API_TOKEN on the server")
-    given = x_api_token or (authorization or "").removeprefix("Bearer ").strip()
-    if not given or not secrets.compare_digest(
-        given.encode(), settings.api_token.get_secret_value().encode()
-    ):
-        raise HTTPException(401, "missing or wrong API token", headers={"WWW-Authenticate": "Bearer"})
+    settings = state.settings
     data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise HTTPException(413, f"file larger than {settings.max_upload_bytes} bytes")
     name = (file.filename or "upload.txt").replace("/", "_").replace("\\", "_")[:200]
     cancel = threading.Event()  # set when the client goes away: reading stops at its next check
-    budget = settings.limits(settings.max_upload_bytes).budget(cancel)
+    limits = settings.limits(settings.max_upload_bytes)
+    budget = limits.budget(cancel)
 
     def work() -> dict[str, Any]:
-        return _ingest_upload(request, data, name, budget, replaces or ())
+        return _ingest_upload(state, graph, data, name, limits, budget, replaces or ())
 
     failure: Exception | None = None
     async with anyio.create_task_group() as group:  # the watcher lives as long as the work
@@ -388,14 +366,18 @@ async def _watch_disconnect(request: Request, cancel: threading.Event, name: str
 
 
 def _ingest_upload(
-    request: Request, data: bytes, name: str, budget: Budget, replaces: Sequence[str]
+    state: AppState,
+    graph: GraphDep,
+    data: bytes,
+    name: str,
+    limits: Limits,
+    budget: Budget,
+    replaces: Sequence[str],
 ) -> dict[str, Any]:
-    state = request.app.state.pkg
-    limits = state.settings.limits(state.settings.max_upload_bytes)
     decoded = decode_bytes(data, name, limits=limits, deadline=budget)
     extraction = extract_decoded(decoded, name, limits=limits, deadline=budget)
     budget.check(name)  # the client is still there: from here the document is loaded whole
-    driver, database = _ctx(request)
+    driver, database = graph
     if not state.schema_ready:  # once per process (IF NOT EXISTS, but it also waits for the indexes)
         ensure_schema(driver, database)
         state.schema_ready = True
@@ -406,16 +388,3 @@ def _ingest_upload(
         "attributions": result.attributions, "targets": result.targets, "entities": result.entities,
         "replaced": result.replaced, "warnings": extraction.warnings,
     }  # fmt: skip
-
-
-def register(app: FastAPI) -> None:
-    from fastapi.responses import RedirectResponse
-
-    from . import explorer
-
-    app.include_router(router)
-    explorer.register(app)
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/explorer")

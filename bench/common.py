@@ -80,7 +80,7 @@ def best_of(n: int, fn: Callable[[], Any]) -> float:
 def throwaway_neo4j() -> Iterator[tuple[Any, str, dict[str, str]]]:
     """A managed Neo4j under a temporary POLICYKG_HOME on free ports; yields (driver, database, env)."""
     from api.drivers import open_driver
-    from graph import server
+    from graph import localserver
     from graph.schema import ensure_schema
     from graph.settings import Settings
 
@@ -90,14 +90,14 @@ def throwaway_neo4j() -> Iterator[tuple[Any, str, dict[str, str]]]:
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     settings = Settings()
-    server.start(settings)
-    driver = open_driver(server.credentials(settings))
+    localserver.start(settings)
+    driver = open_driver(localserver.credentials(settings))
     try:
         ensure_schema(driver, "neo4j")
         yield driver, "neo4j", env
     finally:
         driver.close()
-        server.stop(settings)
+        localserver.stop(settings)
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)

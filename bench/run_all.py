@@ -85,7 +85,7 @@ def write_markdown() -> None:
         "  goes (JFR and per-thread CPU of the Neo4j process, loading pre-extracted documents): a fresh Neo4j's",
         "  JIT compilers take ~10 s of CPU in the first hundred documents and keep compiling for a while; its",
         "  Lucene full-text indexes took a third of its CPU until their merge factor went from 2 to 20",
-        "  (`graph/neo4j/neo4j.conf.template`); loader statements used to be replanned whenever a document's",
+        "  (`graph/localserver/neo4j.conf.template`); loader statements used to be replanned whenever a document's",
         "  lists fell into new size buckets, until they got their values as one map parameter",
         "  (`graph/queries.py`). Extraction (jieba + spaCy) is ≈ 24 ms of CPU per synthetic document and shares",
         "  the 2 cores with Neo4j. The synthetic documents (≈ 2,700 characters, 15 tasks, 55 attributions) are",

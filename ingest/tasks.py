@@ -14,19 +14,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ontology.lexicon import LABEL, STOP_LABEL
 
 from .attributions import Attribution, DeclaredRules, UnitMention
 from .deadlines import find_deadline
 from .models import Section, Task, Unit
+from .paragraphs import ParagraphResult
 from .registry import Registry, norm, sector_by_alias, sectors
 from .structure import Item, Line, heading_title, walk
 from .tables import read_tables
-
-if TYPE_CHECKING:
-    from .extract import ParagraphResult
 
 
 @dataclass

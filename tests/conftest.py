@@ -20,7 +20,7 @@ import pytest
 from neo4j import Driver
 
 from api.drivers import open_driver
-from graph import server
+from graph import localserver
 from graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,16 +65,16 @@ def settings(neo4j_env: dict[str, str]) -> Iterator[Settings]:
 
 @pytest.fixture(scope="session")
 def neo4j_server(settings: Settings) -> Iterator[Settings]:
-    server.start(settings)
+    localserver.start(settings)
     try:
         yield settings
     finally:
-        server.stop(settings)
+        localserver.stop(settings)
 
 
 @pytest.fixture(scope="session")
 def driver(neo4j_server: Settings) -> Iterator[Driver]:
-    drv = open_driver(server.credentials(neo4j_server))
+    drv = open_driver(localserver.credentials(neo4j_server))
     try:
         yield drv
     finally:
@@ -83,7 +83,7 @@ def driver(neo4j_server: Settings) -> Iterator[Driver]:
 
 @pytest.fixture(scope="session")
 def database(neo4j_server: Settings) -> str:
-    return server.credentials(neo4j_server).database
+    return localserver.credentials(neo4j_server).database
 
 
 def run_cli(

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from graph import server
+from graph import localserver
 from graph.settings import Settings
 from tests.conftest import ApiServer
 
@@ -20,7 +20,7 @@ def test_neo4j_down_gives_503_then_recovers(api: ApiServer, neo4j_server: Settin
     path = f"/api/departments/{quote('省商务厅')}"
     with api.client() as c:
         assert c.get(path).status_code == 200
-        server.stop(neo4j_server)
+        localserver.stop(neo4j_server)
         try:
             for url in (path, "/health", "/api/ask?q=" + quote("省商务厅牵头哪些任务")):
                 started = time.monotonic()
@@ -29,7 +29,7 @@ def test_neo4j_down_gives_503_then_recovers(api: ApiServer, neo4j_server: Settin
                 assert time.monotonic() - started < 5.0
                 assert "Neo4j" in r.json()["detail"] and r.headers["retry-after"]
         finally:
-            server.start(neo4j_server)
+            localserver.start(neo4j_server)
         r = c.get(path)  # the first request after the restart
         assert r.status_code == 200, r.text
         assert r.json()["department"]["name"] == "省商务厅"

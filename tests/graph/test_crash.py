@@ -19,7 +19,7 @@ from neo4j import Driver
 
 from api.drivers import open_driver
 from graph import load as loader
-from graph import server
+from graph import localserver
 from graph.settings import Settings
 from ingest.extract import extract_text
 from ingest.models import Extraction
@@ -79,7 +79,7 @@ def test_neo4j_killed_during_ingest_ten_times(
     assert len(clean_docs) == 6 and clean_strays == {"tasks": 0, "sections": 0, "targets": 0}
     expected = {ex.document.id: clean_docs[ex.document.id] for ex, _ in docs}
 
-    creds = server.credentials(neo4j_server)
+    creds = localserver.credentials(neo4j_server)
     rng = random.Random(11)
     seen: list[dict[str, Any]] = []
     for trial in range(10):
@@ -108,10 +108,10 @@ def test_neo4j_killed_during_ingest_ten_times(
         while len(committed) < after and worker.is_alive() and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(rng.uniform(0.0, 0.4))
-        server.kill(neo4j_server)
+        localserver.kill(neo4j_server)
         worker.join(120)
         fragile.close()
-        server.start(neo4j_server)
+        localserver.start(neo4j_server)
         present, strays = state(driver, database)
         seen.append(
             {"trial": trial, "committed": len(committed), "present": len(present), "errors": len(errors)}
@@ -157,14 +157,14 @@ def test_cli_ingest_stops_with_one_line_when_neo4j_goes_away(
                 break
             time.sleep(0.2)
         assert proc.poll() is None, "the ingest ended before Neo4j could be killed"
-        server.kill(neo4j_server)
+        localserver.kill(neo4j_server)
         killed = time.monotonic()
         out, err = proc.communicate(timeout=60)
         took = time.monotonic() - killed
     finally:
         if proc.poll() is None:
             proc.kill()
-        server.start(neo4j_server)
+        localserver.start(neo4j_server)
     assert proc.returncode != 0
     assert took < 30, took
     assert "Traceback" not in err + out

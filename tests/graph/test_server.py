@@ -11,7 +11,7 @@ import pytest
 from neo4j import READ_ACCESS, Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ClientError
 
-from graph import server
+from graph import localserver
 from graph.settings import Settings
 from tests.conftest import free_port, run_cli
 
@@ -61,11 +61,11 @@ def test_bolt_not_reachable_on_other_interfaces(neo4j_server: Settings) -> None:
             pytest.skip("no non-loopback interface")
     if own_ip.startswith("127."):
         pytest.skip("no non-loopback interface")
-    assert not server.bolt_answers(own_ip, neo4j_server.bolt_port, timeout=1.0)
+    assert not localserver.bolt_answers(own_ip, neo4j_server.bolt_port, timeout=1.0)
 
 
 def test_authentication_is_on(neo4j_server: Settings, driver: Driver) -> None:
-    creds = server.credentials(neo4j_server)
+    creds = localserver.credentials(neo4j_server)
     bad = GraphDatabase.driver(creds.uri, auth=("neo4j", "not-the-password-at-all"))
     try:
         with pytest.raises(AuthError):
@@ -84,7 +84,7 @@ def test_authentication_is_on(neo4j_server: Settings, driver: Driver) -> None:
 def test_password_generated_and_private(neo4j_server: Settings) -> None:
     if not neo4j_server.managed:
         pytest.skip("external NEO4J_URI")
-    pw_file = server.Layout(neo4j_server).password_file
+    pw_file = localserver.Layout(neo4j_server).password_file
     mode = stat.S_IMODE(os.stat(pw_file).st_mode)
     assert mode == 0o600
     password = pw_file.read_text().strip()
@@ -111,7 +111,7 @@ def test_load_csv_from_file_is_refused(driver: Driver, database: str) -> None:
 def test_conf_is_hardened(neo4j_server: Settings) -> None:
     if not neo4j_server.managed:
         pytest.skip("external NEO4J_URI")
-    conf = server.Layout(neo4j_server).conf.read_text()
+    conf = localserver.Layout(neo4j_server).conf.read_text()
     for line in (
         "dbms.security.allow_csv_import_from_file_urls=false",
         "dbms.security.auth_enabled=true",
@@ -128,8 +128,8 @@ def test_conf_is_hardened(neo4j_server: Settings) -> None:
 def test_start_is_idempotent_and_status_reports_running(neo4j_server: Settings) -> None:
     if not neo4j_server.managed:
         pytest.skip("external NEO4J_URI")
-    before = server.status(neo4j_server)
-    again = server.start(neo4j_server)
+    before = localserver.status(neo4j_server)
+    again = localserver.start(neo4j_server)
     assert before.running and again.running and again.pid == before.pid
     result = run_cli("neo4j", "status")
     assert result.returncode == 0 and "running" in result.stdout
@@ -209,5 +209,5 @@ def test_external_uri_starts_nothing(tmp_path: Path) -> None:
 
 def test_generated_passwords_are_safe_command_line_arguments() -> None:
     for _ in range(2000):
-        password = server.new_password()
+        password = localserver.new_password()
         assert len(password) == 48 and password.isalnum() and not password.startswith("-")

@@ -1,39 +1,26 @@
-"""Lifecycle of the managed local Neo4j: install from Maven Central, configure, start, stop, status.
-
-The server is Neo4j Community 5.26 LTS, assembled from Maven Central by `graph/neo4j/pom.xml` and
-started as `java -cp LIB/* org.neo4j.server.CommunityEntryPoint`. Nothing here creates a driver:
-"Bolt answers" is checked with a raw Bolt handshake.
-"""
+"""Start, stop, status and kill of the managed server (`java -cp LIB/* CommunityEntryPoint`), and the
+connection details every command uses."""
 
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 import signal
-import socket
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from string import Template
 
 from ontology.errors import GraphUnavailableError, SetupError
 
-from .settings import Settings
+from ..settings import Settings
+from .install import ensure_libs, find_java
+from .layout import Layout, neo4j_env, write_conf
+from .password import ensure_password
+from .probe import bolt_answers, port_in_use
 
-NEO4J_DIR = Path(__file__).parent / "neo4j"
-POM = NEO4J_DIR / "pom.xml"
-CONF_TEMPLATE = NEO4J_DIR / "neo4j.conf.template"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
-ADMIN_CLASS = "org.neo4j.cli.AdminTool"
-LIB_MARKER = ".policykg-complete"
 # servers started by this process, kept so that they are reaped (and never leak a Popen warning)
 _CHILDREN: dict[int, subprocess.Popen[bytes]] = {}
-BOLT_MAGIC = b"\x60\x60\xb0\x17"
-# propose Bolt 5.0-5.4 and 4.4; any non-zero answer means the server speaks Bolt
-BOLT_VERSIONS = bytes([0, 4, 4, 5, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0])
 JVM_FLAGS = [
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
@@ -62,188 +49,6 @@ class ServerStatus:
     pid: int | None
     uri: str
     message: str
-
-
-class Layout:
-    """Where the managed server keeps its files, all under `POLICYKG_HOME/neo4j`."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.root = settings.home.resolve() / "neo4j"
-        self.conf_dir = self.root / "conf"
-        self.conf = self.conf_dir / "neo4j.conf"
-        self.data = self.root / "data"
-        self.logs = self.root / "logs"
-        self.run = self.root / "run"
-        self.import_dir = self.root / "import"
-        self.plugins = self.root / "plugins"
-        self.licenses = self.root / "licenses"
-        self.pid_file = self.run / "policykg-neo4j.pid"
-        self.console_log = self.logs / "console.log"
-        self.password_file = self.data / "policykg-password"
-
-    def make_dirs(self) -> None:
-        for d in (
-            self.conf_dir,
-            self.data,
-            self.logs,
-            self.run,
-            self.import_dir,
-            self.plugins,
-            self.licenses,
-        ):
-            d.mkdir(parents=True, exist_ok=True)
-
-
-# --- preconditions ---------------------------------------------------------------------------
-
-
-def find_java() -> str:
-    java = shutil.which("java")
-    if java is None:
-        raise SetupError(
-            "Java 17 or newer is needed to run Neo4j but `java` is not on PATH. "
-            "Install it (Debian: apt-get install -y openjdk-17-jre-headless) and try again, "
-            "or point NEO4J_URI at an existing Neo4j server."
-        )
-    out = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
-    text = out.stderr + out.stdout
-    major = _java_major(text)
-    if major is not None and major < 17:
-        raise SetupError(f"Neo4j 5.26 needs Java 17 or newer; `{java}` is Java {major}. Install Java 17.")
-    return java
-
-
-def _java_major(version_text: str) -> int | None:
-    import re
-
-    m = re.search(r'version "(\d+)(?:\.(\d+))?', version_text)
-    if not m:
-        return None
-    major = int(m.group(1))
-    return int(m.group(2) or 0) if major == 1 else major
-
-
-def ensure_libs(settings: Settings) -> Path:
-    """Fetch the server's jars from Maven Central once; later calls reuse the cached folder."""
-    lib = settings.neo4j_lib.expanduser().resolve()
-    if (lib / LIB_MARKER).exists():
-        return lib
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise SetupError(
-            "Maven is needed once to fetch Neo4j from Maven Central but `mvn` is not on PATH. "
-            "Install it (Debian: apt-get install -y maven) and try again."
-        )
-    lib.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".lib-", dir=lib.parent))
-    cmd = [mvn, "-B", "-q", "-f", str(POM), "dependency:copy-dependencies", f"-DoutputDirectory={tmp}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0 or not any(tmp.glob("neo4j-server-*.jar")):
-        shutil.rmtree(tmp, ignore_errors=True)
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
-        raise SetupError(f"Maven could not fetch Neo4j from Maven Central (exit {proc.returncode}):\n{tail}")
-    (tmp / LIB_MARKER).write_text("ok\n")
-    if lib.exists():
-        shutil.rmtree(lib)
-    tmp.rename(lib)
-    return lib
-
-
-def port_in_use(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return True
-    return False
-
-
-def bolt_answers(host: str, port: int, timeout: float = 2.0) -> bool:
-    """True if a Bolt server answers the handshake at host:port."""
-    try:
-        with socket.create_connection((host, port), timeout=timeout) as s:
-            s.settimeout(timeout)
-            s.sendall(BOLT_MAGIC + BOLT_VERSIONS)
-            reply = _recv_exact(s, 4)
-    except OSError:
-        return False
-    return reply is not None and reply != b"\x00\x00\x00\x00"
-
-
-def _recv_exact(s: socket.socket, n: int) -> bytes | None:
-    buf = b""
-    while len(buf) < n:
-        chunk = s.recv(n - len(buf))
-        if not chunk:
-            return None
-        buf += chunk
-    return buf
-
-
-# --- configuration and password --------------------------------------------------------------
-
-
-def write_conf(settings: Settings, layout: Layout) -> None:
-    template = Template(CONF_TEMPLATE.read_text(encoding="utf-8"))
-    text = template.substitute(
-        listen_address=settings.neo4j_listen,
-        bolt_port=settings.bolt_port,
-        http_port=settings.http_port,
-        home=layout.root,
-        tx_timeout=settings.neo4j_tx_timeout,
-        tx_memory_max="512m",
-        tx_memory_total="1g",
-        heap=settings.neo4j_heap,
-        pagecache=settings.neo4j_pagecache,
-    )
-    layout.conf.write_text(text, encoding="utf-8")
-
-
-def _write_secret(path: Path, value: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(value + "\n")
-
-
-def ensure_password(java: str, lib: Path, layout: Layout) -> str:
-    """Generate the neo4j user's password on first start and store it with mode 0600."""
-    if layout.password_file.exists():
-        return layout.password_file.read_text(encoding="utf-8").strip()
-    if (layout.data / "databases" / "system").exists():
-        raise SetupError(
-            f"The Neo4j data in {layout.data} was initialised but its password file "
-            f"{layout.password_file} is gone. Restore the file, or remove {layout.root} to start afresh."
-        )
-    password = new_password()
-    env = _neo4j_env(layout)
-    proc = subprocess.run(
-        [java, "-cp", f"{lib}/*", ADMIN_CLASS, "dbms", "set-initial-password", password],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise SetupError("Could not set Neo4j's initial password:\n" + (proc.stdout + proc.stderr)[-2000:])
-    _write_secret(layout.password_file, password)
-    return password
-
-
-def new_password() -> str:
-    """48 hex characters: never starts with '-' (neo4j-admin would read such a password as an option,
-    as it did for one token_urlsafe password in 64) and needs no quoting in a shell."""
-    return secrets.token_hex(24)
-
-
-def _neo4j_env(layout: Layout) -> dict[str, str]:
-    env = dict(os.environ)
-    env["NEO4J_HOME"] = str(layout.root)
-    env["NEO4J_CONF"] = str(layout.conf_dir)
-    return env
-
-
-# --- lifecycle -------------------------------------------------------------------------------
 
 
 def credentials(settings: Settings) -> Credentials:
@@ -336,7 +141,7 @@ def start(settings: Settings) -> ServerStatus:
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
-            env=_neo4j_env(layout),
+            env=neo4j_env(layout),
             cwd=layout.root,
             start_new_session=True,
         )
