@@ -98,11 +98,22 @@ def _by_name(
         return rows
     index = department_index(driver, database)
     keys = [k for k in index.match(name) if region is None or k.startswith(region)]
+    if len(keys) > 1:  # a normalised name or abbreviation several units share: never pick one
+        raise AmbiguousNameError(name, _candidates(driver, database, keys))
     rows = db.read(driver, query, database, {"name": keys[0], "region": region}) if keys else []
     if not rows:
         where = f" in {region}" if region else ""
         raise NotFoundError(f"no department named {name!r}{where}", index.close(name))
     return rows
+
+
+def _candidates(driver: Driver, database: str, keys: list[str]) -> list[dict[str, Any]]:
+    """The units of these keys with region, level and task count, most tasks first."""
+    out = []
+    for k in keys:
+        rows = db.read(driver, queries.FIND_DEPARTMENTS, database, {"name": k, "region": None})
+        out += [{**r["d"], "tasks": r["roles"]} for r in rows if r["d"]["key"] == k]
+    return sorted(out, key=lambda c: (-c["tasks"], c["key"]))
 
 
 def only_one(name: str, candidates: list[dict[str, Any]]) -> dict[str, Any]:

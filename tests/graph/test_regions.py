@@ -106,6 +106,20 @@ def test_lookup_by_name_in_a_region(corpus_graph: tuple[Driver, str]) -> None:
     assert full["key"] == "浙江省|省发展改革委"
 
 
+def test_a_normalised_name_two_regions_share_is_never_picked(corpus_graph: tuple[Driver, str]) -> None:
+    spaced = (
+        "省发展 改革委"  # not held verbatim: found through the name index, where both provinces' units are
+    )
+    for lookup in (lookups.resolve_department, lookups.department_detail):
+        with pytest.raises(AmbiguousNameError) as shared:
+            lookup(*corpus_graph, spaced)
+        assert {c["key"] for c in shared.value.candidates} == {"山东省|省发展改革委", "浙江省|省发展改革委"}
+        assert all(isinstance(c["tasks"], int) and c["region"] for c in shared.value.candidates)
+    with pytest.raises(AmbiguousNameError):
+        lookups.department_tasks(*corpus_graph, spaced)
+    assert lookups.resolve_department(*corpus_graph, spaced, region="浙江省")["key"] == "浙江省|省发展改革委"
+
+
 def test_renamed_unit_found_by_its_old_name_with_its_history(corpus_graph: tuple[Driver, str]) -> None:
     d = lookups.resolve_department(*corpus_graph, "国家工商总局")
     assert (d["key"], d["predecessors"], d["renamed_years"]) == (
