@@ -114,7 +114,7 @@ def docx_bytes(tl: TaskList) -> bytes:
         _fonts(sub.add_run(tl.subtitle), BODY_FONT, 10.5)
 
     columns, keep = printed(tl)
-    weights = [WIDTHS.get(c, UNIT_WIDTH) for c in columns]
+    weights = [tl.widths.get(c) or WIDTHS.get(c, UNIT_WIDTH) for c in columns]
     usable = section.page_width - section.left_margin - section.right_margin
     widths = [int(usable * w / sum(weights)) for w in weights]
     table = d.add_table(rows=1, cols=len(columns))

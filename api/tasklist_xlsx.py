@@ -27,6 +27,7 @@ XLSX_WIDTHS = {
     "原文": 48,
 }
 XLSX_UNIT_WIDTH = 14
+XLSX_TABLE_EXTRA = 2  # a source table's column (责任处室, 备注): its printed share (TaskList.widths) and this
 
 
 def display_width(text: str) -> int:
@@ -53,7 +54,10 @@ def xlsx_bytes(tl: TaskList) -> bytes:
     assert ws is not None
     ws.title = "任务分工表"
     n, last = len(tl.columns), get_column_letter(len(tl.columns))
-    widths = [float(XLSX_WIDTHS.get(c, XLSX_UNIT_WIDTH)) for c in tl.columns]
+    widths = [
+        float(tl.widths[c] + XLSX_TABLE_EXTRA if c in tl.widths else XLSX_WIDTHS.get(c, XLSX_UNIT_WIDTH))
+        for c in tl.columns
+    ]
     for col, (name, w) in enumerate(zip(tl.columns, widths, strict=True), 1):
         ws.column_dimensions[get_column_letter(col)].width = w
         # a column the group headings already say (the policy) stays for filtering but is not shown

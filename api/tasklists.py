@@ -3,8 +3,9 @@
 A list a 督查室 sends as is: its title names the region, the unit and the documents (or the document, its
 issuer and 文号); each task keeps the document's own number (二.8, 一.(三)) in document order; the columns
 say who leads, supports and is responsible (a unit's own list never names the unit in its own cells); tasks
-are grouped by policy (default), by the unit's role or by deadline. The .docx and .xlsx layouts are in
-tasklist_docx and tasklist_xlsx.
+are grouped by policy (default), by the unit's role or by deadline. A column of the source table beyond
+units and deadline (责任处室, 备注, 工作目标 …) is a column of the list too, after the units and before
+完成时限, blank for a task without it. The .docx and .xlsx layouts are in tasklist_docx and tasklist_xlsx.
 
 Document text is data, never markup or formulas: CSV/XLSX cells that would start a formula are
 prefixed with an apostrophe, XLSX cells are typed as strings, Markdown escapes | and <.
@@ -15,8 +16,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote
@@ -62,6 +65,8 @@ ROLE_FILTER_ZH = {"lead": "牵头", "support": "配合", "responsible": "负责"
 # relative widths of the printed columns (docx: shares of the page): the task text wide, numbers narrow
 WIDTHS = {"序号": 6, "任务": 16, "本单位职责": 7, "完成时限": 9, "相关目标": 14, "政策文件": 16, "原文": 44}
 UNIT_WIDTH = 12
+# a source table's own column: as wide as its longest cell needs (in Chinese characters), within these
+EXTRA_WIDTH = (6, 16)
 NO_DEADLINE = "未明确完成时限"
 CENTERED = {"序号", "本单位职责", "完成时限"}
 
@@ -85,6 +90,8 @@ class TaskList:
     group: str = "policy"
     # columns the printed layouts (md, docx; hidden in xlsx) leave out: the section heading says them
     print_hidden: set[str] = field(default_factory=set)
+    # relative widths (as WIDTHS) of the columns taken from the source tables (责任处室, 备注 …)
+    widths: dict[str, int] = field(default_factory=dict)
 
     @property
     def rows(self) -> list[list[str]]:
@@ -175,6 +182,49 @@ def _self_names(department: dict[str, Any], rows: list[dict[str, Any]]) -> set[s
     return {str(n) for n in names if n}
 
 
+def _table_columns(
+    base: list[str], tasks: Iterable[dict[str, Any]]
+) -> tuple[list[str], list[dict[str, str]], int]:
+    """The source tables' own columns (责任处室, 备注 …) of the tasks, each name once, in first-seen order,
+    as named in the list (a name the list already has gets （原表）), and each task's cells by that name.
+    With the index in `base` they go in at: after the units, before 完成时限."""
+    names: list[str] = []
+    cells: list[dict[str, str]] = []
+    for t in tasks:
+        values: dict[str, str] = {}
+        for name, value in zip(t.get("column_names") or [], t.get("column_values") or [], strict=False):
+            name = f"{name}（原表）" if name in base else name
+            values[name] = f"{values[name]}；{value}" if name in values else str(value)
+            if name not in names:
+                names.append(name)
+        cells.append(values)
+    return names, cells, base.index("完成时限")
+
+
+def _width(name: str, values: Iterable[str]) -> int:
+    """A table column's share of the printed width: its longest cell (or name) in Chinese characters."""
+    chars = max((_display_width(v) for v in [name, *values]), default=0) / 2
+    low, high = EXTRA_WIDTH
+    return max(low, min(high, math.ceil(chars)))
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _with_table_columns(
+    base: list[str], items: list[tuple[dict[str, Any], list[str]]], tasks: list[dict[str, Any]]
+) -> tuple[list[str], list[tuple[dict[str, Any], list[str]]], dict[str, int]]:
+    """The list's columns and rows with the source tables' own columns laid in, and their widths."""
+    names, cells, at = _table_columns(base, tasks)
+    if not names:
+        return base, items, {}
+    rows = [(item, [*row[:at], *(c.get(n, "") for n in names), *row[at:]]) for (item, row), c in zip(
+        items, cells, strict=True)]  # fmt: skip
+    widths = {n: _width(n, (c[n] for c in cells if n in c)) for n in names}
+    return [*base[:at], *names, *base[at:]], rows, widths
+
+
 def department_list(
     department: dict[str, Any] | str, rows: list[dict[str, Any]], role: str = "any", group: str = "policy"
 ) -> TaskList:
@@ -193,6 +243,7 @@ def department_list(
             _join(t.get("responsible"), me), t.get("deadline_text") or "",
             _targets_text(item.get("targets") or []), _policy_name(item["policy"]), t.get("text") or "",
         ]))  # fmt: skip
+    columns, out, widths = _with_table_columns(DEPARTMENT_COLUMNS, out, [item["task"] for item in items])
     policies: dict[str, dict[str, Any]] = {}
     for item in items:
         policies.setdefault(item["policy"]["id"], item["policy"])
@@ -212,7 +263,7 @@ def department_list(
     docs = "；".join(_policy_name(p) for p in policies.values())
     return TaskList(
         title=title + spans,
-        columns=DEPARTMENT_COLUMNS,
+        columns=columns,
         sections=_sections(out, True, heading),
         subtitle="　".join(x for x in (docs, f"共 {len(items)} 项任务") if x),
         filename="_".join(x for x in (region, name, role_zh, "任务分工表") if x),
@@ -221,6 +272,7 @@ def department_list(
         + (f"-{role}" if role_zh else ""),
         group=group,
         print_hidden={"政策文件"} if group == "policy" else set(),
+        widths=widths,
     )
 
 
@@ -237,6 +289,7 @@ def policy_list(policy: dict[str, Any], rows: list[dict[str, Any]], group: str =
             _join(t.get("responsible")), _join(t.get("guide")),
             t.get("deadline_text") or "", _targets_text(r.get("targets") or []), t.get("text") or "",
         ]))  # fmt: skip
+    columns, out, widths = _with_table_columns(POLICY_COLUMNS, out, [r["task"] for r in ordered])
     sections = _sections(
         out, group == "deadline", lambda r: (_deadline_key(r["task"]), _deadline_heading(r["task"]))
     )
@@ -244,12 +297,13 @@ def policy_list(policy: dict[str, Any], rows: list[dict[str, Any]], group: str =
     subtitle = "　".join([str(x) for x in parts if x] + [f"共 {len(out)} 项任务"])
     return TaskList(
         title=f"《{policy['title']}》任务分工表",
-        columns=POLICY_COLUMNS,
+        columns=columns,
         sections=sections,
         subtitle=subtitle,
         filename=f"{policy['title']}_任务分工表",
         ascii_filename=f"tasklist-policy-{_ascii(str(policy.get('id') or ''))[:12] or 'policy'}",
         group=group,
+        widths=widths,
     )
 
 

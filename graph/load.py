@@ -128,6 +128,10 @@ def build_rows(ex: Extraction, text: str) -> Rows:
             "deadline_year": t.deadline.year if t.deadline else None,
             "deadline_month": t.deadline.month if t.deadline else None,
             "deadline_text": t.deadline.text if t.deadline else None, "page": t.page,
+            # a table row's other columns as two parallel lists (a property cannot hold a map); null:
+            # no property at all
+            "column_names": [c.name for c in t.columns] or None,
+            "column_values": [c.value for c in t.columns] or None,
         })  # fmt: skip
         for u in t.units:
             renamed = (u.renamed_from, u.renamed_in) if u.renamed_from and u.renamed_in else None

@@ -228,7 +228,7 @@ CALL (p, fresh, older) {
         t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
         t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide,
         t.deadline_year = r.deadline_year, t.deadline_month = r.deadline_month, t.deadline_text = r.deadline_text,
-        t.page = r.page
+        t.page = r.page, t.column_names = r.column_names, t.column_values = r.column_values
     CREATE (s)-[:HAS_TASK]->(t)
     CREATE (p)-[:HAS_TASK]->(t)
   }
@@ -446,7 +446,7 @@ WITH d, r, t, p, collect(DISTINCT s.name) AS sectors, collect(DISTINCT g {.indic
      .qualifier, .deadline}) AS targets
 ORDER BY p.date DESC, p.id, t.span_start
 RETURN t {.id, .title, .text, .path_text, .span_start, .span_end, .lead, .support, .responsible, .guide,
-          .deadline_year, .deadline_month, .deadline_text, .page} AS task,
+          .deadline_year, .deadline_month, .deadline_text, .page, .column_names, .column_values} AS task,
        type(r) AS type, r {.surface, .sentence, .span_start, .span_end, .inherited} AS role,
        p {.id, .title, .date, .doc_number} AS policy, sectors, targets
 """
@@ -469,7 +469,7 @@ OPTIONAL MATCH (t)-[:SETS]->(g:Target)
 WITH p, t, collect(g {.indicator, .value, .value_text, .unit, .qualifier, .deadline}) AS targets
 ORDER BY t.span_start
 RETURN t {.id, .title, .text, .path_text, .span_start, .span_end, .lead, .support, .responsible, .guide,
-          .deadline_year, .deadline_month, .deadline_text, .page} AS task,
+          .deadline_year, .deadline_month, .deadline_text, .page, .column_names, .column_values} AS task,
        p {.id, .title, .date, .doc_number} AS policy, targets
 """
 SECTORS = """

@@ -359,6 +359,8 @@ def remap(ex: Extraction, layout: Layout) -> None:
         for unit in task.units:
             unit.span = sp(*unit.span)
             unit.sentence_span = sp(*unit.sentence_span)
+        for column in task.columns:
+            column.span = sp(*column.span)
     for target in ex.targets:
         target.span = sp(*target.span)
     for entity in ex.entities:

@@ -106,6 +106,14 @@ class Deadline(Model):
     span: tuple[int, int] | None = Field(default=None, description="where it is written, when in the text")
 
 
+class TaskColumn(Model):
+    """A table row's column beyond number, task, units and deadline (责任处室, 备注, 工作目标 …)."""
+
+    name: str = Field(description="the column's header as written, white space removed")
+    value: str = Field(description="the cell's text, stripped (an empty cell is not listed)")
+    span: tuple[int, int] = Field(description="where the cell is written")
+
+
 class Task(Model):
     id: str
     path: list[str]
@@ -123,6 +131,9 @@ class Task(Model):
     source: Literal["text", "table"] = "text"
     deadline: Deadline | None = None
     page: int | None = Field(default=None, description="for a PDF: the page (1-based) the task starts on")
+    columns: list[TaskColumn] = Field(
+        default_factory=list, description="a table row's other columns (备注, 责任处室 …), in header order"
+    )
 
 
 class Target(Model):

@@ -6,6 +6,12 @@ PDF tables, TAB-separated text rows and tables flattened to text with wide gaps 
 What cannot be read safely is said in a warning, never guessed silently: a table without a unit
 column, a row whose cells do not line up with its header, a row whose unit cells are empty
 (a cell merged down from the row above: taken from that row, and said so).
+
+Every other named column (备注, 工作目标, 进度要求, 责任领导 …) is kept with each row as it is written
+(`TaskColumn`: the header, the cell's text and its span); an empty cell is left out, never taken from
+the row above or from another column. A 处室 column beside the table's unit columns (牵头单位 | 责任处室)
+names the divisions inside those units, not units of its own: it is such a column too; a table whose
+only unit columns are 处室 columns (a department's own division of labour) reads them as units.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from ontology.lexicon import UNIT_COLUMN, role_of_label
 
 from .attributions import DeclaredRules, UnitMention, marked, parse_bracket, split_units
 from .deadlines import parse_deadline
-from .models import Deadline
+from .models import Deadline, TaskColumn
 from .registry import Registry
 from .structure import Line
 from .units import EMPTY_CELL, valid_unit
@@ -30,6 +36,7 @@ _HEADER_TITLE = re.compile(
 _HEADER_NUMBER = re.compile(r"(?:序号|编号|序|No\.?)")
 _HEADER_DEADLINE = re.compile(r"(?:完成时限|完成时间|完成期限|时间安排|时限|时间节点|进度安排|时限要求)")
 _CELL_VERB = re.compile(r"(牵头|配合|参与|协同|指导|会同)")
+_DIVISION = re.compile(r"(?:处室|科室|处|科)$")  # 责任处室, 牵头科室: divisions inside a unit
 
 
 def _header_key(cell: str) -> str:
@@ -45,6 +52,7 @@ class Header:
     title: int | None
     number: int | None
     deadline: int | None
+    extras: dict[int, str] = field(default_factory=dict)  # column -> its name (备注, 责任处室 …)
 
 
 @dataclass
@@ -55,6 +63,7 @@ class TableRow:
     units: list[tuple[UnitMention, tuple[int, int]]]  # each unit with the cell it is named in
     deadline: Deadline | None
     filled_from_above: bool = False
+    columns: list[TaskColumn] = field(default_factory=list)  # the row's other named columns, not empty
 
 
 @dataclass
@@ -71,13 +80,22 @@ def is_header_cell(cell: str) -> bool:
 
 def header_of(line: Line, cells: list[str]) -> Header | None:
     keys = [_header_key(c) for c in cells]
-    roles = {i: str(role_of_label(k)) for i, k in enumerate(keys) if UNIT_COLUMN.fullmatch(k)}
+    units = [i for i, k in enumerate(keys) if UNIT_COLUMN.fullmatch(k)]
+    divisions = [i for i in units if _DIVISION.search(keys[i])]
+    if len(divisions) < len(units):  # 牵头单位 | 责任处室: the units are the 单位 columns
+        units = [i for i in units if i not in divisions]
+    roles = {i: str(role_of_label(keys[i])) for i in units}
     title = next((i for i, k in enumerate(keys) if _HEADER_TITLE.fullmatch(k)), None)
     number = next((i for i, k in enumerate(keys) if _HEADER_NUMBER.fullmatch(k)), None)
     deadline = next((i for i, k in enumerate(keys) if _HEADER_DEADLINE.fullmatch(k)), None)
     if not roles and (title is None or (number is None and deadline is None)):
         return None
-    return Header(line, len(cells), roles, title, number, deadline)
+    task_col = title if title is not None else (1 if len(cells) > 1 else 0)  # as `_row` reads it
+    taken = {*roles, task_col, number, deadline}
+    extras = {
+        i: name for i, cell in enumerate(cells) if i not in taken and (name := re.sub(r"\s+", "", cell))
+    }
+    return Header(line, len(cells), roles, title, number, deadline, extras)
 
 
 def read_tables(
@@ -110,6 +128,10 @@ def read_tables(
             continue
         if header is None or not header.roles:
             continue
+        if len(cells) < header.columns:
+            spans = _with_empty_ends(text, line, header.columns) or _ends_at_deadline(text, line, header)
+            if spans is not None:
+                line.cells, cells = spans, [text[s:e] for s, e in spans]
         if len(cells) != header.columns:
             out.warnings.append(
                 f"a table row does not line up with its header ({len(cells)} cells, the header has "
@@ -126,6 +148,54 @@ def read_tables(
             )
         out.rows.append(row)
         previous = row
+    return out
+
+
+def _with_empty_ends(text: str, line: Line, columns: int) -> list[tuple[int, int]] | None:
+    """A TAB row whose first or last cells are empty (a 备注 left blank): the line was stripped of the
+    TABs around it, which still say where its cells are. The cells with those empty ones, when that
+    makes the header's count; else None."""
+    assert line.cells is not None
+    before, after = line.start, line.end
+    while before > 0 and text[before - 1] in " \t\u3000\r":
+        before -= 1
+    while after < len(text) and text[after] in " \t\u3000\r":
+        after += 1
+    lead, trail = text[before : line.start].count("\t"), text[line.end : after].count("\t")
+    if not (lead or trail) or len(line.cells) + lead + trail != columns:
+        return None
+    return [(line.start, line.start)] * lead + list(line.cells) + [(line.end, line.end)] * trail
+
+
+def _ends_at_deadline(text: str, line: Line, header: Header) -> list[tuple[int, int]] | None:
+    """A row whose last cell is a deadline under the 完成时限 column, and only other (备注 …) columns after
+    it: those were empty and left no trace (an HTML row's empty last cells); they are added, empty."""
+    assert line.cells is not None
+    d = header.deadline
+    if (
+        d is None
+        or len(line.cells) != d + 1
+        or any(i not in header.extras for i in range(d + 1, header.columns))
+    ):
+        return None
+    ds, de = line.cells[d]
+    if parse_deadline(text[ds:de], (ds, de)) is None:
+        return None
+    return list(line.cells) + [(line.end, line.end)] * (header.columns - d - 1)
+
+
+def _columns(text: str, line: Line, header: Header) -> list[TaskColumn]:
+    """The row's cells under the header's other named columns, each with its span; empty ones left out."""
+    assert line.cells is not None
+    out = []
+    for i, name in header.extras.items():
+        cs, ce = line.cells[i]
+        while cs < ce and text[cs].isspace():
+            cs += 1
+        while ce > cs and text[ce - 1].isspace():
+            ce -= 1
+        if cs < ce and not EMPTY_CELL.match(text[cs:ce]):
+            out.append(TaskColumn(name=name, value=text[cs:ce], span=(cs, ce)))
     return out
 
 
@@ -184,6 +254,7 @@ def _row(
         units=units,
         deadline=deadline,
         filled_from_above=filled,
+        columns=_columns(text, line, header),
     )
 
 

@@ -406,5 +406,6 @@ def _table_tasks(b: _Builder, lines: list[Line], items: list[Item], root_id: str
         section_id = _section(b, heading, root_id) if heading else root_id
         title = heading_title(row.title, limit=60)
         task = b.make_task(path, prefix, section_id, (line.start, line.end), title, units, source="table")
+        task.columns = row.columns
         if row.deadline is not None:
             task.deadline = row.deadline
