@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@echo "== python: $(VENV) and the packages (pip; log in $(VENV)/pip.log)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip > $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
-	@$(BIN)/python -m pip install -q -e '.[dev]' >> $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
+	@$(BIN)/python -m pip install -q -e '.[dev,dist]' >> $(VENV)/pip.log 2>&1 || (cat $(VENV)/pip.log; exit 1)
 	@touch $(STAMP)
 
 # what the tests need from Debian (Java, Maven, Chromium, a CJK font): installed when missing

@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from graph import load as loader
 from graph.batch import FileOutcome, find_files, ingest_files
+from graph.engines import engine_for
 from graph.schema import ensure_schema
 from graph.settings import Settings
 
 from .cli_app import app, driver_for, err, fail, guarded, out, print_json
+
+SUMMARY_OVER = 200  # more documents than this: the table lists the failures only
 
 
 @app.command()
@@ -30,6 +42,19 @@ def ingest(
     follow_symlinks: Annotated[
         bool, typer.Option("--follow-symlinks", help="read what symbolic links point to (default: skip them)")
     ] = False,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            help="where extraction runs: local (processes here) or dask [env POLICYKG_INGEST_ENGINE]"
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="--engine dask: the scheduler (tcp://host:8786); none starts a local cluster of --jobs "
+            "workers [env POLICYKG_DASK_SCHEDULER]"
+        ),
+    ] = None,
 ) -> None:
     """Extract documents and load them into Neo4j, one atomic transaction per document.
 
@@ -45,27 +70,43 @@ def ingest(
     if replaces and len(files) != 1:
         raise fail("--replaces names the document that ONE file replaces; give exactly one file", 2)
     settings = Settings()
+    chosen = guarded(
+        lambda: engine_for(
+            engine or settings.ingest_engine, max(1, jobs), scheduler or settings.dask_scheduler
+        )
+    )
     # a short retry window: when Neo4j goes away the batch stops within seconds, with one message
-    with driver_for(settings, retry_s=5.0) as (driver, database):
-        guarded(lambda: ensure_schema(driver, database))
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=err, transient=True,
-        ) as bar:  # fmt: skip
-            task = bar.add_task("ingesting", total=len(files))
+    try:
+        with driver_for(settings, retry_s=5.0) as (driver, database):
+            guarded(lambda: ensure_schema(driver, database))
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                TextColumn("left"), TimeRemainingColumn(),
+                console=err, transient=True,
+            ) as bar:  # fmt: skip
+                task = bar.add_task("ingesting", total=len(files), rate="")
 
-            def advance(outcome: FileOutcome) -> None:
-                bar.update(task, advance=1, description=escape(outcome.path.name[:40]))
+                def advance(outcome: FileOutcome) -> None:
+                    speed = bar.tasks[0].speed
+                    rate = f"{speed:,.1f} documents/s" if speed else ""
+                    bar.update(task, advance=1, description=escape(outcome.path.name[:40]), rate=rate)
 
-            limits = settings.limits()
-            outcomes = guarded(
-                lambda: ingest_files(
-                    driver, database, files, max(1, jobs), advance, replaces=replaces or (), limits=limits
-                )
-            )
+                limits = settings.limits()
+                outcomes = guarded(
+                    lambda: ingest_files(
+                        driver, database, files, max(1, jobs), advance, replaces=replaces or (),
+                        limits=limits, engine=chosen,
+                    )
+                )  # fmt: skip
+    finally:
+        chosen.close()
     table = Table("file", "status", "tasks", "roles", "targets", "document id / error")
     failed = 0
+    many = len(outcomes) > SUMMARY_OVER  # a national batch: the failures only, then the counts
     for o in outcomes:
+        if many and not o.error:
+            continue
         if o.result:
             r = o.result
             table.add_row(escape(o.path.name), r.status, str(r.tasks), str(r.attributions), str(r.targets),
@@ -73,7 +114,8 @@ def ingest(
         else:
             failed += 1
             table.add_row(escape(o.path.name), "[red]failed[/]", "", "", "", escape(o.error or ""))
-    out.print(table)
+    if table.rows:
+        out.print(table)
     for o in outcomes:  # the full messages, which the table may have wrapped or cut
         if o.error:
             out.print(f"[red]failed:[/] {escape(o.error)}", soft_wrap=True)
@@ -84,7 +126,10 @@ def ingest(
                     f"kept: policykg restore {old[:16]}",
                     soft_wrap=True,
                 )
-    out.print(f"{len(outcomes) - failed} loaded, {failed} failed")
+    failed = sum(1 for o in outcomes if o.error)
+    status = Counter(o.result.status for o in outcomes if o.result)
+    detail = ", ".join(f"{n} {s}" for s, n in sorted(status.items()))
+    out.print(f"{len(outcomes) - failed} loaded, {failed} failed" + (f" ({detail})" if many else ""))
     if failed:
         raise typer.Exit(1)
 

@@ -7,20 +7,19 @@ nothing of it is written.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import Driver
 
-from ingest.decode import SUFFIXES, read_document
-from ingest.extract import extract_decoded
+from ingest.decode import SUFFIXES
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ontology.errors import GraphUnavailableError, InputError, PolicyKGError
 
-from .load import LoadResult, Rows, build_rows, load_rows, wait_for_search_indexes
+from .engines import Engine, LocalEngine
+from .load import LoadResult, Rows, load_rows, wait_for_search_indexes
 
 
 @dataclass
@@ -67,38 +66,13 @@ def find_files(
     return list(found)
 
 
-def _prepare(path: Path, limits: Limits = DEFAULT_LIMITS) -> Rows | str:
-    """Worker: read and parse one file and build its rows; a PolicyKGError becomes its message.
-
-    Rows (plain dicts) are what crosses the process boundary: cheaper to unpickle than the pydantic
-    models, and the loading process, which also drives every transaction, is spared building them.
-    """
-    try:
-        budget = limits.budget()  # reading and extraction together, within limits.max_seconds
-        decoded = read_document(path, limits=limits, deadline=budget)
-        extraction = extract_decoded(decoded, path.name, limits=limits, deadline=budget)
-        return build_rows(extraction, decoded.text)
-    except PolicyKGError as exc:
-        return str(exc)
-    except RecursionError:
-        return f"{path}: the document is too deeply nested to parse"
-
-
 def prepared(
-    files: list[Path], jobs: int = 1, limits: Limits = DEFAULT_LIMITS
+    files: list[Path], jobs: int = 1, limits: Limits = DEFAULT_LIMITS, engine: Engine | None = None
 ) -> Generator[tuple[Path, Rows | str], None, None]:
-    """(file, its rows or its error message), in order; `jobs` > 1 prepares them in that many processes.
-    Each file is read within `limits` (a file over one, or over its time, is an error message)."""
-    if jobs <= 1 or len(files) < 4:
-        for f in files:
-            yield f, _prepare(f, limits)
-        return
-    pool = ProcessPoolExecutor(max_workers=jobs)
-    try:
-        work = functools.partial(_prepare, limits=limits)
-        yield from zip(files, pool.map(work, files, chunksize=4), strict=True)
-    finally:  # a batch stopped early (Neo4j went away) does not wait for the files not started yet
-        pool.shutdown(wait=True, cancel_futures=True)
+    """(file, its rows or its error message), in order: by `engine` (graph/engines.py), else by `jobs`
+    worker processes on this machine. Each file is read within `limits` (a file over one, or over its
+    time, is an error message)."""
+    return (engine or LocalEngine(jobs)).prepared(files, limits)
 
 
 class IngestInterrupted(GraphUnavailableError):
@@ -123,8 +97,10 @@ def ingest_files(
     loaders: int = 4,
     replaces: Sequence[str] = (),
     limits: Limits = DEFAULT_LIMITS,
+    engine: Engine | None = None,
 ) -> list[FileOutcome]:
-    """Extract (in `jobs` processes) and load (`loaders` documents in flight, each its own transaction).
+    """Extract (by `engine`, else in `jobs` processes here) and load (`loaders` documents in flight, each
+    its own transaction).
 
     `replaces` (ids of documents the one file is a new version of) needs exactly one file. When Neo4j
     goes away, the documents in flight finish or fail, no new one is started, and `IngestInterrupted`
@@ -154,7 +130,7 @@ def ingest_files(
     outcomes: list[FileOutcome] = []
     with ThreadPoolExecutor(max_workers=max(1, loaders)) as pool:
         pending: list[Future[FileOutcome]] = []
-        stream = prepared(files, jobs, limits)
+        stream = prepared(files, jobs, limits, engine)
         try:
             for path, got in stream:
                 if gone:

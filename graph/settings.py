@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -82,6 +83,13 @@ class Settings(BaseSettings):
     )
     # lookup answers are cached while the graph is unchanged, re-checked at most this often (0: no cache)
     cache_seconds: float = Field(default=0.5, ge=0, le=60, validation_alias=_env("POLICYKG_CACHE_SECONDS"))
+
+    # where `policykg ingest` extracts: worker processes here (local) or a Dask cluster (dask; the
+    # scheduler's address, or none for a local cluster of --jobs workers)
+    ingest_engine: Literal["local", "dask"] = Field(
+        default="local", validation_alias=_env("POLICYKG_INGEST_ENGINE")
+    )
+    dask_scheduler: str | None = Field(default=None, validation_alias=_env("POLICYKG_DASK_SCHEDULER"))
 
     # RDF
     rdf_base: str = Field(

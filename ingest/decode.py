@@ -68,6 +68,11 @@ def read_document(
     """Read a .txt/.docx/.html/.pdf file into text (refusing what is not a policy text or is over `limits`;
     `deadline`: the document's time budget, shared with its extraction; default: `limits.max_seconds`)."""
     limits = _with_max_bytes(limits, max_bytes)
+    return decode_bytes(read_bytes(path, limits), name=path.name, limits=limits, deadline=deadline)
+
+
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A regular file's bytes, its size checked against `limits.max_bytes` before it is read."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -80,10 +85,9 @@ def read_document(
             "(Limits.max_bytes)."
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
-    return decode_bytes(data, name=path.name, limits=limits, deadline=deadline)
 
 
 def decode_bytes(

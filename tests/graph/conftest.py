@@ -58,3 +58,36 @@ def corpus_graph(driver: Driver, database: str) -> tuple[Driver, str]:
     reset(driver, database)
     load_corpus(driver, database)
     return driver, database
+
+
+# what differs between two loads of the same documents: when they were loaded
+_VOLATILE = ("ingested_at", "superseded_at")
+
+
+def snapshot(driver: Driver, database: str) -> tuple[list[str], list[str]]:
+    """Every node (labels and properties) and every relationship (its ends, type and properties), each as
+    a sorted JSON line, load times left out: two graphs are the same graph when their snapshots are equal."""
+    import json
+
+    def line(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=database
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN labels(a) AS al, coalesce(a.id, a.key, a.name) AS a, type(r) AS type, "
+        "properties(r) AS props, labels(b) AS bl, coalesce(b.id, b.key, b.name) AS b",
+        database_=database,
+    )
+
+    def props(p: dict[str, object]) -> dict[str, object]:
+        return {k: v for k, v in p.items() if k not in _VOLATILE}
+
+    return (
+        sorted(line([sorted(r["labels"]), props(r["props"])]) for r in nodes),
+        sorted(
+            line([sorted(r["al"]), r["a"], r["type"], props(r["props"]), sorted(r["bl"]), r["b"]])
+            for r in rels
+        ),
+    )
