@@ -66,6 +66,7 @@ class Asker:
         self._loaded = 0.0
         self.places = Places()
         self.unit_region: dict[str, str] = {}
+        self.shared_names: set[str] = set()  # the names several regions' units hold
 
     def linker(self) -> Linker:
         if self._linker is None or time.monotonic() - self._loaded > _CACHE_SECONDS:
@@ -73,12 +74,14 @@ class Asker:
             places = Places.from_rows(db.read(self.driver, queries.ASK_PLACES, self.database))
             known = set(places.inside)
             unit_region: dict[str, str] = {}
+            regions_of: dict[str, set[str]] = {}
             for row in db.read(self.driver, queries.ASK_GAZETTEER, self.database):
                 names = row["names"]
                 if row["kind"] == "target":  # 全国农机化率 is asked about as 农机化率
                     names = [*names, *(re.sub(r"^(全国|全省|全市|全县|全区)", "", n or "") for n in names)]
                 if row["kind"] == "department" and row["region"]:
                     unit_region[row["key"]] = row["region"]
+                    regions_of.setdefault(row["names"][0], set()).add(row["region"])
                     if (
                         row["region"] != NATIONAL
                     ):  # 太仓市科技局, 太仓科技局, 山东省发改委, 罗湖区科技和工业信息化局
@@ -87,6 +90,7 @@ class Asker:
             for place, forms in places.names().items():
                 gaz.add("region", place, forms, len(places.inside.get(place, ())))
             self.places, self.unit_region = places, unit_region
+            self.shared_names = {n for n, rs in regions_of.items() if len(rs) > 1}
             self._linker = Linker(gaz)
             self._loaded = time.monotonic()
         return self._linker
@@ -99,57 +103,88 @@ class Asker:
         policy_ids = self._policies(p, linker)
         if p.policy_title and not policy_ids:
             return self._cannot(question, f"图谱中没有题为《{p.policy_title}》的文件", p)
-        regions, groups, apart = self._scope(p)
-        unit_groups = [g["keys"] for g in groups] if apart else None
-        if unit_groups is None and groups:
-            unit_groups = [list(dict.fromkeys(k for g in groups if g["mention"] is m for k in g["keys"]))
-                           for m in p.units]  # fmt: skip
-        plan = compile_parse(p, policy_ids, self._sector_terms(p, linker), regions, unit_groups)
+        regions, unit_groups, groups = self._scope(p)
+        answer_groups = [g["units"] for g in groups] or None
+        plan = compile_parse(p, policy_ids, self._sector_terms(p, linker), regions, unit_groups or None,
+                             answer_groups)  # fmt: skip
         if plan is None:
             why = "没有认出图谱中的单位、领域、任务、目标、文件或主题"
             return self._cannot(question, why, p)
-        if apart and plan.intent == "tasks":
-            plan.params["unit_mode"] = "any"
         rows = db.read(self.driver, plan.cypher, self.database, plan.params)
         if not rows and p.topic_guessed:
             p.unknown = [p.topic or "", *p.unknown]
             return self._cannot(question, "图谱中没有名称或文本提到它", p)
-        answer = _render(p, plan, rows)
+        answer = _render(p, plan, rows, self.shared_names, self.unit_region)
         if plan.intent == "policies":
             _policies_answer(answer, p, rows, self.places)
-        elif apart and plan.intent == "tasks":
-            _grouped_tasks(answer, p, plan, rows, groups, self.unit_region)
+        elif "answer_groups" in plan.params and len(groups) > 1:
+            _grouped(answer, p, plan, rows, groups)
         elif p.deadline and plan.intent == "tasks":
             _deadline_answer(answer, p, rows)
         if not answer.answer and p.units and p.role not in (None, "any") and plan.intent == "tasks":
             answer.message = self._other_roles(p, policy_ids)
         return answer
 
-    def _scope(self, p: Parse) -> tuple[list[str], list[dict[str, Any]], bool]:
+    def _scope(self, p: Parse) -> tuple[list[str], list[list[str]], list[dict[str, Any]]]:
         """The documents' regions the question's places allow; each named unit's keys narrowed by those
-        places (太仓市 + 市科技局 -> 太仓市|市科技局), one group per key when a name several regions' units
-        hold is left (省发展改革委 of 山东 and 浙江); and whether the answer is given per group."""
+        places (太仓市 + 市科技局 -> 太仓市|市科技局); and the answers given apart, when the question asks
+        about tasks, units or targets: one per region when a name several regions' units hold is left
+        (省发展改革委 of 山东 and 浙江; with another unit, A和B共同, that unit stays in each), one per unit
+        for 分别. Each answer group: region, name, key, units (the keys of each named unit)."""
         place_regions = set(self.places.regions([m.keys[0] for m in p.places]))
-        groups: list[dict[str, Any]] = []
         narrowed = False
+        unit_groups: list[list[str]] = []
         for m in p.units:
             keys = m.keys
             if place_regions:
                 inside = [k for k in keys if self.unit_region.get(k) in place_regions]
                 if inside and len(inside) < len(keys):
                     keys, narrowed = inside, True
-            by_region: dict[str, list[str]] = {}
-            for k in keys:
-                by_region.setdefault(self.unit_region.get(k, ""), []).append(k)
-            if len(by_region) > 1 or (p.per_entity and len(p.units) == 1 and len(keys) > 1):
-                groups += [
-                    {"mention": m, "keys": [k], "region": r} for r, ks in by_region.items() for k in ks
-                ]
-            else:
-                groups.append({"mention": m, "keys": keys, "region": self.unit_region.get(keys[0], "")})
-        apart = p.subject == "tasks" and (len(groups) > len(p.units) or (p.per_entity and len(groups) > 1))
+            unit_groups.append(keys)
         regions = [] if narrowed else sorted(place_regions)
-        return regions, groups, apart
+        if p.subject not in ("tasks", "units", "targets"):
+            return regions, unit_groups, []
+        by_region = [self._by_region(keys) for keys in unit_groups]
+        groups: list[dict[str, Any]] = []
+        shared_name = any(len(regs) > 1 for regs in by_region)
+        either = shared_name and p.unit_mode == "any" and len(unit_groups) > 1  # A或B: each unit apart
+        if either or (p.per_entity and (len(unit_groups) > 1 or any(len(keys) > 1 for keys in unit_groups))):
+            for keys, regs in zip(unit_groups, by_region, strict=True):
+                apart = len(regs) > 1 or (len(unit_groups) == 1 and len(keys) > 1)
+                for ks in [[k] for k in keys] if apart else [keys]:
+                    region = self.unit_region.get(ks[0], "")
+                    groups.append(self._group(region, [ks], [_name(ks[0])] if len(regs) > 1 else []))
+        elif shared_name:
+            shared = [
+                (keys, regs) for keys, regs in zip(unit_groups, by_region, strict=True) if len(regs) > 1
+            ]
+            names = list(dict.fromkeys(_name(keys[0]) for keys, _ in shared))
+            every = list(dict.fromkeys(r for _, regs in shared for r in regs))
+            # several shared names (市科技局和市财政局): the regions where each of them has a unit
+            common = [r for r in every if all(r in regs for _, regs in shared)] or every
+            for region in common:
+                units = [regs.get(region) or keys if len(regs) > 1 else keys
+                         for keys, regs in zip(unit_groups, by_region, strict=True)]  # fmt: skip
+                groups.append(self._group(region, units, names))
+        return regions, unit_groups, groups
+
+    def _by_region(self, keys: list[str]) -> dict[str, list[str]]:
+        by_region: dict[str, list[str]] = {}
+        for k in keys:
+            by_region.setdefault(self.unit_region.get(k, ""), []).append(k)
+        return by_region
+
+    def _group(self, region: str, units: list[list[str]], shared: list[str]) -> dict[str, Any]:
+        """One answer: its region, the named units' names (a unit of another region with its region), the
+        first named unit's key, and the names of them several regions' units hold."""
+        names = []
+        for keys in units:
+            own = self.unit_region.get(keys[0], "")
+            names.append(
+                _name(keys[0]) if own == region or len(keys) > 1 or not own else own + _name(keys[0])
+            )
+        return {"region": region or "地区未知", "name": "和".join(names), "key": units[0][0], "units": units,
+                "shared": shared}  # fmt: skip
 
     def _policies(self, p: Parse, linker: Linker) -> list[str]:
         if not p.policy_title:
@@ -205,7 +240,15 @@ class Asker:
         return Answer(question, "unknown", [], None, {}, [], understood, SUGGESTIONS, message=why)
 
 
-def _render(p: Parse, plan: Plan, rows: list[dict[str, Any]]) -> Answer:
+def _render(
+    p: Parse,
+    plan: Plan,
+    rows: list[dict[str, Any]],
+    shared_names: set[str] | None = None,
+    unit_region: dict[str, str] | None = None,
+) -> Answer:
+    """The answer's lines and evidence from the statement's rows; in a ranking a name several regions'
+    units hold is written with its region (`shared_names`)."""
     answer: list[str] = []
     evidence: list[dict[str, Any]] = []
     count: int | None = None
@@ -230,8 +273,7 @@ def _render(p: Parse, plan: Plan, rows: list[dict[str, Any]]) -> Answer:
         count = len(answer) if p.aggregate == "count" else None
     elif plan.intent == "targets":
         for r in rows:
-            value = f"{r['value_text'] or ''}{r['unit'] or ''}{r['qualifier'] or ''}"
-            text = value if p.aggregate == "value" else f"{r['indicator']} {value}".strip()
+            text = _target_text(p, r)
             if text and text not in answer:
                 answer.append(text)
             evidence.append(
@@ -243,17 +285,36 @@ def _render(p: Parse, plan: Plan, rows: list[dict[str, Any]]) -> Answer:
         rows = list(rows)
         if plan.intent == "rank_compare":
             found = {r["key"] for r in rows}
-            rows += [
-                {"name": m.text, "key": m.keys[0], "tasks": 0} for m in p.units if m.keys[0] not in found
-            ]
+            rows += [{"name": _name(k), "key": k, "region": (unit_region or {}).get(k), "tasks": 0}
+                     for k in plan.params["unit_keys"] if k not in found]  # fmt: skip
             rows.sort(key=lambda r: -r["tasks"])
         if plan.intent == "rank_least":
             rows.sort(key=lambda r: r["tasks"])
+
+        def label(r: dict[str, Any]) -> str:
+            return (
+                f"{r['region']}{r['name']}"
+                if r["name"] in (shared_names or ()) and r["region"]
+                else r["name"]
+            )
+
         if rows:
-            best = rows[0]["tasks"]
-            answer = [r["name"] for r in rows if r["tasks"] == best]
-            evidence = [{"department": r["name"], "key": r["key"], "tasks": r["tasks"]} for r in rows[:20]]
+            # the first (or the first n, 前5个), with every unit tied with the last of them
+            last = rows[min(p.top or 1, len(rows)) - 1]["tasks"]
+            kept = [r for i, r in enumerate(rows) if i < (p.top or 1) or r["tasks"] == last]
+            answer = [label(r) for r in kept]
+            evidence = [{"department": label(r), "name": r["name"], "key": r["key"], "region": r["region"],
+                         "tasks": r["tasks"]} for r in rows[:max(20, len(kept))]]  # fmt: skip
+            if p.top:
+                role = _ROLE_WORD.get(p.role or "", "") if p.role not in (None, "any") else "承担"
+                ties = f"（第 {p.top} 名有并列，共 {len(kept)} 个）" if len(kept) > p.top else ""
+                fewer = f"（只有 {len(kept)} 个单位）" if len(kept) < p.top else ""
+                order = "最少" if plan.intent == "rank_least" else "最多"
+                answer_lines = "、".join(f"{label(r)} {r['tasks']} 项" for r in kept)
+                top_message = f"{role}任务{order}的前 {p.top} 个单位{ties}{fewer}：{answer_lines}"
     message = None if answer else "问题读懂了，但图谱中没有符合条件的内容"
+    if answer and p.top and plan.intent.startswith("rank_"):
+        message = top_message
     if count == 0:
         message = "没有符合条件的" + ("任务" if plan.intent == "tasks" else "单位")
     return Answer(p.question, plan.intent, answer, plan.cypher.strip(), plan.params, evidence[:100],
@@ -271,6 +332,11 @@ def _task_evidence(r: dict[str, Any], role: dict[str, Any] | None) -> dict[str, 
     return ev
 
 
+def _name(key: str) -> str:
+    """A unit's name as its key writes it (太仓市|市科技局 -> 市科技局)."""
+    return key.split("|", 1)[-1]
+
+
 def _qualified(region: str, names: list[str], known: set[str]) -> list[str]:
     """A unit's names with its region written before them: 市科技局 of 太仓市 -> 太仓市科技局, 太仓科技局."""
     out: list[str] = []
@@ -284,45 +350,63 @@ def _qualified(region: str, names: list[str], known: set[str]) -> list[str]:
     return out
 
 
-def _grouped_tasks(
-    answer: Answer,
-    p: Parse,
-    plan: Plan,
-    rows: list[dict[str, Any]],
-    groups: list[dict[str, Any]],
-    unit_region: dict[str, str],
+def _grouped(
+    answer: Answer, p: Parse, plan: Plan, rows: list[dict[str, Any]], groups: list[dict[str, Any]]
 ) -> None:
-    """One answer per group (a region's unit): each line names the region, the unit and the count."""
-    types = set(plan.params.get("group_types") or [])
-    verb = _ROLE_WORD.get(p.role or "", "负责") if p.role not in (None, "any") else "承担"
+    """One answer per group (a region's unit, or one of the units 分别 names): each line names the region,
+    the unit and the count; the groups carry region, name, key, count and what was found."""
+    role = _ROLE_WORD.get(p.role or "", "") if p.role not in (None, "any") else ""
+    measure = {"tasks": "项", "targets": "项"}.get(plan.intent, "个")
     out = []
-    for g in groups:
-        keys = set(g["keys"])
-        titles = list(dict.fromkeys(
-            r["task"] for r in rows if any(x and x["key"] in keys and x["role"] in types for x in r["roles"])
-        ))  # fmt: skip
-        name = g["keys"][0].split("|", 1)[-1]
-        region = g["region"] or unit_region.get(g["keys"][0], "") or "地区未知"
-        out.append(
-            {"region": region, "name": name, "key": g["keys"][0], "count": len(titles), "answer": titles}
-        )
+    for i, g in enumerate(groups):
+        mine = [r for r in rows if r["group_index"] == i]
+        if plan.intent == "tasks":
+            found = [r["task"] for r in mine]
+        elif plan.intent == "targets":
+            found = [_target_text(p, r) for r in mine]
+        else:
+            found = [r["name"] for r in mine]
+        found = list(dict.fromkeys(x for x in found if x))
+        out.append({"region": g["region"], "name": g["name"], "key": g["key"], "count": len(found),
+                    "answer": found})  # fmt: skip
     answer.groups = out
-    if p.aggregate == "count":
-        answer.answer = [f"{g['region']}{g['name']}{verb} {g['count']} 项任务" for g in out]
-    else:
-        answer.answer = [
-            f"{g['region']}{g['name']}{verb} {g['count']} 项任务"
-            + ("：" + "、".join(g["answer"]) if g["answer"] else "")
-            for g in out
-        ]
+    several = len(groups[0]["units"]) > 1
+    lines = []
+    for g in out:
+        unit = g["region"] + g["name"]
+        if plan.intent == "tasks":
+            verb = ("共同" if several else "") + (role or ("负责" if several else "承担"))
+            line = f"{unit}{verb} {g['count']} 项任务"
+        elif plan.intent == "targets":
+            line = f"{unit}{role or '负责'}的任务设定的目标 {g['count']} 项"
+        elif plan.intent == "co_leads":
+            line = f"{unit}的共同{role or '牵头'}单位 {g['count']} 个"
+        else:
+            held = _ROLE_WORD.get(p.group_role or "", "承担")
+            line = f"{unit}{held}的任务中，{role or '参与'}的单位 {g['count']} 个"
+        if g["answer"] and p.aggregate != "count":
+            line += "：" + "、".join(g["answer"])
+        lines.append(line)
+    answer.answer = lines
     answer.count = None
-    names = {g["name"] for g in out}
-    shared = len(names) < len(out)
-    head = (f"“{'、'.join(sorted(names))}”是 {len(out)} 个地区的单位共有的名称，按地区分别回答" if shared
-            else "分别回答")  # fmt: skip
-    answer.message = head + "：" + "；".join(f"{g['region']} {g['count']} 项" for g in out)
-    if shared:
-        answer.message += "（在名称前写明地区可只问其中一个，如“" + out[0]["region"] + out[0]["name"] + "”）"
+    names = list(dict.fromkeys(n for g in groups for n in g["shared"]))
+    quoted = "".join(f"“{n}”" for n in names)
+    if len(names) == 1:
+        n = sum(1 for g in groups if g["shared"])
+        head = f"{quoted}是 {n} 个地区的单位共有的名称，按地区分别回答"
+    elif names:
+        head = f"{quoted}都是多个地区的单位共有的名称，按这 {len(out)} 个地区分别回答"
+    else:
+        head = "分别回答"
+    answer.message = head + "：" + "；".join(f"{g['region']} {g['count']} {measure}" for g in out)
+    if names:
+        first = next(g for g in groups if g["shared"])
+        answer.message += f"（在名称前写明地区可只问其中一个，如“{first['region']}{first['shared'][0]}”）"
+
+
+def _target_text(p: Parse, r: dict[str, Any]) -> str:
+    value = f"{r['value_text'] or ''}{r['unit'] or ''}{r['qualifier'] or ''}"
+    return value if p.aggregate == "value" else f"{r['indicator']} {value}".strip()
 
 
 def _deadline_answer(answer: Answer, p: Parse, rows: list[dict[str, Any]]) -> None:

@@ -35,13 +35,35 @@ def compile_parse(
     sector_terms: list[str],
     regions: list[str] | None = None,
     unit_groups: list[list[str]] | None = None,
+    answer_groups: list[list[list[str]]] | None = None,
 ) -> Plan | None:
     """None when the parse names nothing to ask about. `regions`: the documents' regions a place of the
-    question allows; `unit_groups`: the keys each named unit may be (narrowed by a place), one group per
-    answer when the answer is given per unit."""
+    question allows; `unit_groups`: the keys each named unit may be (narrowed by a place); `answer_groups`:
+    when the answer is given apart (a name several regions' units hold, 分别), each answer's unit groups,
+    and each row of the statement says its answer (`group_index`)."""
     if unit_groups is None:
         unit_groups = [m.keys for m in p.units]
     unit_keys = [g[0] for g in unit_groups]
+    plan = _compile(p, policy_ids, sector_terms, regions, unit_groups, unit_keys, answer_groups)
+    if plan is None or not answer_groups or plan.intent not in ("tasks", "units", "co_leads"):
+        return plan
+    per_group = (
+        queries.ASK_FIND_TASKS_PER_GROUP if plan.intent == "tasks" else queries.ASK_FIND_UNITS_PER_GROUP
+    )
+    params = {k: v for k, v in plan.params.items() if k not in ("unit_groups", "unit_mode")}
+    params["answer_groups"] = answer_groups
+    return Plan(plan.intent, per_group, params)
+
+
+def _compile(
+    p: Parse,
+    policy_ids: list[str],
+    sector_terms: list[str],
+    regions: list[str] | None,
+    unit_groups: list[list[str]],
+    unit_keys: list[str],
+    answer_groups: list[list[list[str]]] | None,
+) -> Plan | None:
     sector = p.sectors[0].keys[0] if p.sectors else None
     base: dict[str, Any] = {"policy_ids": policy_ids, "regions": regions or []}
     if p.subject == "policies":
@@ -55,13 +77,18 @@ def compile_parse(
         params = {**base, "year": p.year, "issuer_keys": [k for g in unit_groups for k in g],
                   "term_groups": groups, "sector": None, "sector_terms": []}  # fmt: skip
         return Plan("policies", queries.ASK_FIND_POLICIES, params)
-    if p.subject == "rank":
-        keys = unit_keys if p.aggregate == "compare" else []
+    if p.subject == "rank":  # a compared name: every unit it may be (省发展改革委 of each region)
+        keys = [k for g in unit_groups for k in g] if p.aggregate == "compare" else []
         params = {**base, "types": types_of(p.role), "unit_keys": keys, "sector": sector}
         return Plan(f"rank_{p.aggregate}", queries.ASK_RANK_UNITS, params)
     if p.subject == "targets":
         terms = [*sector_terms, *([p.topic] if p.topic else [])]
         ids = [k for m in p.targets for k in m.keys]
+        if unit_groups:  # 市科技局负责哪些指标: the targets of the tasks the unit holds, one answer per group
+            params = {**base, "answer_groups": answer_groups or [unit_groups], "types": types_of(p.role),
+                      "target_ids": ids, "terms": terms, "sector": sector, "year": p.year,
+                      "year_mode": p.year_mode}  # fmt: skip
+            return Plan("targets", queries.ASK_FIND_UNIT_TARGETS, params)
         if not (ids or terms or sector or p.year or policy_ids):
             return None
         params = {**base, "target_ids": ids, "terms": terms, "sector": sector, "year": p.year,

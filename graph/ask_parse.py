@@ -19,6 +19,9 @@ from ontology.lexicon import (
     POLICY_WORDS,
     QUESTION_ROLES,
     ROLE_WORDS,
+    TARGET_WORDS,
+    TOGETHER_WORDS,
+    TOP_WORDS,
 )
 
 from .ask_link import Mention
@@ -28,6 +31,9 @@ _GROUPS = [(re.compile(words), by) for words, by in GROUP_WORDS]
 _PER_ENTITY = re.compile(PER_ENTITY_WORDS)
 _POLICIES = re.compile(POLICY_WORDS)
 _DEADLINE = re.compile(DEADLINE_WORDS)
+_TARGET_WORDS = re.compile(TARGET_WORDS)
+_TOP = re.compile(TOP_WORDS)
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _TRAILING = re.compile(r"(?:政策文件|政策|文件)$")  # 人工智能OPC政策 -> 人工智能OPC
 _WHO = re.compile(
     r"哪些部门|哪个部门|哪些单位|哪个单位|谁|什么部门|什么单位|部门有|单位有|部门是|单位是"
@@ -41,6 +47,7 @@ _MOST = re.compile(r"最多|最重|排名第一|排第一|首位")
 _LEAST = re.compile(r"最少")
 _COMPARE = re.compile(r"谁.{0,6}多|哪个.{0,6}多|比.{1,12}多|更多")
 _CO = re.compile(r"和谁|与谁|还有谁|同谁|跟谁")
+_TOGETHER = re.compile(TOGETHER_WORDS)
 _OR = re.compile(r"或者|或是|或")
 _WITHOUT = re.compile(r"(?:没有|无|缺少|未明确|未确定)(?P<what>牵头|配合|负责|指导|责任)(?:单位|部门)?")
 _YEAR = re.compile(
@@ -81,6 +88,7 @@ class Parse:
     group_by: str | None = None  # one answer per city / province / region (哪些城市, 各省)
     per_entity: bool = False  # 分别: one answer per named unit or place
     group_role: Role | None = None  # 哪些部门配合广州市卫生健康委牵头的任务: the role the named unit holds
+    top: int | None = None  # a ranking's length (牵头任务最多的前5个单位, 前十名)
     without: Role | None = None  # 没有牵头单位的任务
     topic: str | None = None
     topic_guessed: bool = False  # the topic is a word the graph has no name for
@@ -104,6 +112,7 @@ class Parse:
             "places": [m.keys[0] for m in self.places],
             "group_by": self.group_by,
             "per_entity": self.per_entity or None,
+            "top": self.top,
             "without": self.without,
             "topic": self.topic,
             "not_understood": self.unknown,
@@ -139,7 +148,8 @@ def parse(question: str, mentions: list[Mention]) -> Parse:
     pol = _POLICY.search(question)
     policy_title = pol.group("t") if pol else None
     who = bool(_WHO.search(q))
-    subject, aggregate = _subject(q, who, units, targets, bool(by_kind.get("task")), role)
+    top = _top(q)
+    subject, aggregate = _subject(q, who, units, targets, bool(by_kind.get("task")), role, top is not None)
     named_spans = [(m.start, m.end) for m in mentions if m.kind in ("task", "target", "department", "sector")]
     asks_policies = any(
         not any(s <= mt.start() < e for s, e in named_spans) for mt in _POLICIES.finditer(q)
@@ -169,7 +179,7 @@ def parse(question: str, mentions: list[Mention]) -> Parse:
         year_mode=year_mode, without=without, month=month, places=by_kind.get("region", []),
         group_by=next((by for rx, by in _GROUPS if rx.search(q)), None),
         per_entity=bool(_PER_ENTITY.search(q)),
-        group_role=group_role,
+        group_role=group_role, top=top if subject == "rank" else None,
     )  # fmt: skip
     p.deadline = bool(year and subject == "tasks" and _DEADLINE.search(q))
     topic = _TOPIC.search(q)
@@ -195,19 +205,45 @@ def parse(question: str, mentions: list[Mention]) -> Parse:
     return p
 
 
+def _top(q: str) -> int | None:
+    """前5个 / 前十名 / 前二十位 -> 5, 10, 20: how many units a ranking lists."""
+    m = _TOP.search(q)
+    if not m:
+        return None
+    n = m.group("n")
+    if n.isdigit():
+        return int(n) or None
+    tens, ten, ones = n.partition("十")  # 五, 十, 十五, 二十, 二十五
+    value = (_NUMERALS.get(tens, 1 if not tens else 0) * 10 if ten else _NUMERALS.get(tens, 0)) + (
+        _NUMERALS.get(ones, 0) if ten else 0
+    )
+    return value or None
+
+
 def _subject(
-    q: str, who: bool, units: list[Mention], targets: list[Mention], has_task: bool, role: Role | None
+    q: str,
+    who: bool,
+    units: list[Mention],
+    targets: list[Mention],
+    has_task: bool,
+    role: Role | None,
+    top: bool = False,
 ) -> tuple[str, str]:
     if _MOST.search(q) or _LEAST.search(q):
         return "rank", "most" if _MOST.search(q) else "least"
+    if top:  # 牵头任务数前十名的单位, 前5个部门
+        return "rank", "most"
     if len(units) >= 2 and _COMPARE.search(q):
         return "rank", "compare"
-    if units and _CO.search(q):
+    if units and (_CO.search(q) or (who and _TOGETHER.search(q))):
         return "units", "co_leads"
     if who:
         return "units", "count" if re.search(r"几个|多少个?(?:部门|单位)", q) else "list"
     wants_targets = bool(_TARGETS.search(q)) or (targets and _VALUE.search(q) and not _TASKS.search(q))
-    if wants_targets and not (units and _TASKS.search(q)):
+    # a unit's tasks and then their targets (省发展改革委牵头的任务有哪些量化目标) ask for the targets
+    asked_target, asked_task = _TARGETS.search(q), _TASKS.search(q)
+    after_tasks = bool(asked_target and asked_task and asked_target.start() > asked_task.start())
+    if wants_targets and not (units and asked_task and not after_tasks):
         return "targets", "value" if targets and _VALUE.search(q) else "list"
     return "tasks", "count" if _COUNT.search(q) else "list"
 
@@ -226,7 +262,11 @@ def _unknown(q: str, mentions: list[Mention], p: Parse) -> list[str]:
     for m in mentions:
         for i in range(m.start, min(m.end, len(q))):
             covered[i] = True
-    spans = [mt.span() for rx in (_YEAR, _POLICY, _WITHOUT, _POLICIES, _DEADLINE) for mt in rx.finditer(q)]
+    spans = [
+        mt.span() for rx in (_YEAR, _POLICY, _WITHOUT, _POLICIES, _DEADLINE, _TOP) for mt in rx.finditer(q)
+    ]
+    if p.subject == "targets":
+        spans += [mt.span() for mt in _TARGET_WORDS.finditer(q)]
     spans += [mt.span() for rx, _by in _GROUPS for mt in rx.finditer(q)]
     spans += [mt.span() for mt in _PER_ENTITY.finditer(q)]
     if p.topic:

@@ -556,7 +556,7 @@ RETURN region, city, province
 """
 # the composed questions (graph/ask_compile.py): every constraint is a parameter that is null or empty
 # when the question does not set it, so one statement serves each kind of question
-_ASK_TASKS_WHERE = """
+_ASK_TASKS_FILTER = """
 OPTIONAL CALL () {
   WITH 1 AS one WHERE $lucene IS NOT NULL
   CALL db.index.fulltext.queryNodes('task_text', $lucene) YIELD node
@@ -574,13 +574,15 @@ WHERE ($lucene IS NULL OR t.id IN topic_ids)
   AND ($sector IS NULL OR EXISTS { (t)-[:CONCERNS]->(:Sector {name: $sector}) })
   AND (size($entity_keys) = 0 OR EXISTS { MATCH (t)-[:MENTIONS]->(e) WHERE e.key IN $entity_keys })
   AND ($without IS NULL OR NOT EXISTS { MATCH (t)<-[w]-(:Department) WHERE type(w) = $without })
-  // each named unit is a group of keys (省发改委 of every region the graph holds, unless one is named)
+"""
+_ASK_UNIT_GROUPS = """  // each named unit is a group of keys (省发改委 of every region the graph holds, unless one is named)
   AND (size($unit_groups) = 0
        OR ($unit_mode = 'all' AND all(g IN $unit_groups WHERE EXISTS {
              MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $group_types }))
        OR ($unit_mode = 'any' AND any(g IN $unit_groups WHERE EXISTS {
              MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $group_types })))
 """
+_ASK_TASKS_WHERE = _ASK_TASKS_FILTER + _ASK_UNIT_GROUPS
 ASK_FIND_TASKS = (
     _ASK_TASKS_WHERE
     + """CALL (t) {
@@ -611,6 +613,70 @@ ORDER BY first, first_order, name
 LIMIT 500
 """
 )
+# the same questions answered apart (a name several regions' units hold, 分别): each entry of $answer_groups is
+# one answer's units, a list of keys per named unit, each of which holds a role of $group_types in the task;
+# every row says its answer (group_index)
+_ASK_GROUPS_WHERE = (
+    _ASK_TASKS_FILTER
+    + """UNWIND range(0, size($answer_groups) - 1) AS gi
+WITH p, t, gi, $answer_groups[gi] AS ug
+WHERE all(g IN ug WHERE EXISTS { MATCH (t)<-[r]-(d:Department) WHERE d.key IN g AND type(r) IN $group_types })
+"""
+)
+ASK_FIND_TASKS_PER_GROUP = (
+    _ASK_GROUPS_WHERE
+    + """CALL (t) {
+  OPTIONAL MATCH (t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department)
+  WITH r, d ORDER BY r.order
+  RETURN collect(CASE WHEN d IS NULL THEN null ELSE {key: d.key, name: d.name, role: type(r), surface: r.surface,
+         sentence: r.sentence, span: [r.span_start, r.span_end], collective: coalesce(d.collective, false)} END)
+         AS roles
+}
+RETURN gi AS group_index, t.id AS task_id, t.title AS task, t.path_text AS path, t.deadline_text AS deadline,
+       t.deadline_year AS deadline_year, t.deadline_month AS deadline_month,
+       p.id AS policy_id, p.title AS policy, p.region AS region, roles
+ORDER BY group_index, p.date DESC, p.id, t.span_start
+LIMIT 500
+"""
+)
+ASK_FIND_UNITS_PER_GROUP = (
+    _ASK_GROUPS_WHERE
+    + """MATCH (t)<-[r]-(d:Department)
+WHERE type(r) IN $types AND NOT d.key IN $exclude_keys
+WITH gi, d, r, t, p ORDER BY p.date DESC, p.id, t.span_start, r.order
+WITH gi, d, min(t.span_start) AS first, min(r.order) AS first_order,
+     collect({task_id: t.id, task: t.title, path: t.path_text, role: type(r), surface: r.surface,
+              sentence: r.sentence, span: [r.span_start, r.span_end], policy_id: p.id, policy: p.title}) AS evidence
+RETURN gi AS group_index, d.name AS name, d.key AS key, d.region AS region, size(evidence) AS tasks,
+       evidence[..20] AS evidence
+ORDER BY group_index, first, first_order, name
+LIMIT 500
+"""
+)
+# the targets set by the tasks the named units hold in the asked roles (市科技局负责哪些指标; 省发展改革委牵头的
+# 任务有哪些量化目标): one group of $answer_groups per answer (a region's unit), each a list of keys per unit
+ASK_FIND_UNIT_TARGETS = """
+MATCH (p:Policy)-[:HAS_TASK]->(t:Task)-[:SETS]->(g:Target)
+WHERE ((size($target_ids) = 0 AND size($terms) = 0 AND $sector IS NULL)
+       OR g.id IN $target_ids
+       OR any(a IN $terms WHERE g.indicator CONTAINS a)
+       OR ($sector IS NOT NULL AND EXISTS { (t)-[:CONCERNS]->(:Sector {name: $sector}) }))
+  AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
+  AND (size($regions) = 0 OR p.region IN $regions)
+  AND ($year IS NULL OR (g.deadline IS NULL AND g.id IN $target_ids) OR (g.deadline IS NOT NULL AND
+       CASE $year_mode WHEN 'in' THEN toInteger(left(g.deadline, 4)) = $year
+                       ELSE toInteger(left(g.deadline, 4)) <= $year END))
+UNWIND range(0, size($answer_groups) - 1) AS gi
+WITH p, t, g, gi, $answer_groups[gi] AS ug
+WHERE all(u IN ug WHERE EXISTS { MATCH (t)<-[r]-(d:Department) WHERE d.key IN u AND type(r) IN $types })
+WITH DISTINCT gi, g, p
+RETURN gi AS group_index, g.id AS target_id, g.indicator AS indicator, g.value AS value,
+       g.value_text AS value_text, g.unit AS unit, g.qualifier AS qualifier, g.deadline AS deadline,
+       g.sentence AS sentence, [g.span_start, g.span_end] AS span, p.id AS policy_id, p.title AS policy,
+       p.region AS region
+ORDER BY group_index, g.deadline, p.id, g.span_start
+LIMIT 500
+"""
 ASK_RANK_UNITS = """
 MATCH (d:Department)-[r]->(t:Task)<-[:HAS_TASK]-(p:Policy)
 WHERE type(r) IN $types AND NOT coalesce(d.collective, false)

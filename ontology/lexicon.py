@@ -202,5 +202,11 @@ POLICY_WORDS = (
     r"(?:哪些|哪份|哪几份|什么|几份|多少份?|有)(?:政策|文件|政策文件)|(?:政策|文件)(?:有哪些|有几份|有多少|是哪些)"
     r"|出台|印发|发布|发文"
 )
+# units asked about as partners of a named one (哪些单位与市科技局共同牵头): the co-leads
+TOGETHER_WORDS = r"(?:与|和|同|跟).{1,30}?(?:共同|一起|一同|联合)"
+# words that qualify a target question without naming an indicator (宁波市有哪些量化目标)
+TARGET_WORDS = r"量化|定量|具体|主要|预期|约束性|考核"
+# a ranking's length (牵头任务最多的前5个单位, 前十名, 前三位); 前三季度, 前5个月 are not rankings
+TOP_WORDS = r"前\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:名|位|(?:个|家)?(?=单位|部门))"
 # a deadline question (哪些任务要求2025年底前完成): the tasks due in that year (by its month when written)
 DEADLINE_WORDS = r"完成|到期|截止|时限|底前|月底|年底"

@@ -64,6 +64,18 @@ WHERE (p.region = $place OR p.province = $place) AND (t.text CONTAINS $w OR t.ti
   AND type(r) IN $types
 RETURN DISTINCT d.name AS x"""
 INDICATOR = "MATCH (g:Target) WHERE g.indicator CONTAINS $w RETURN DISTINCT g.indicator AS x"
+CO_LEAD_OF = """MATCH (:Department {key: $k})-[:LEADS]->(t:Task)<-[:LEADS]-(d:Department) WHERE d.key <> $k
+RETURN DISTINCT d.name AS x"""
+TARGETS_OF = """MATCH (:Department {key: $k})-[r]->(:Task)-[:SETS]->(g:Target) WHERE type(r) IN $types
+RETURN DISTINCT trim(g.indicator + ' ' + coalesce(g.value_text, '') + coalesce(g.unit, '') + coalesce(g.qualifier, ''))
+       AS x"""
+LED_BY_BOTH = """MATCH (:Department {key: $a})-[:LEADS]->(t:Task)<-[:LEADS]-(:Department {key: $b})
+RETURN DISTINCT t.title AS x"""
+RANK_IN = f"""MATCH (d:Department)-[:LEADS]->(t:Task)<-[:HAS_TASK]-(p:Policy)
+WHERE NOT coalesce(d.collective, false) AND ($place IS NULL OR {IN_PLACE})
+RETURN d.name AS name, d.region AS region, count(DISTINCT t) AS n ORDER BY n DESC"""
+SHARED_NAMES = """MATCH (d:Department) WHERE d.region IS NOT NULL
+WITH d.name AS n, count(DISTINCT d.region) AS regions WHERE regions > 1 RETURN n AS x"""
 CITIES_ABOUT = """MATCH (p:Policy) WHERE all(w IN $ws WHERE p.title CONTAINS w OR p.text CONTAINS w)
 WITH coalesce(p.city, CASE WHEN p.region ENDS WITH '市' THEN p.region END) AS city WHERE city IS NOT NULL
 RETURN DISTINCT city AS x"""
@@ -110,6 +122,59 @@ def per_region(name: str, keys: list[str] | None, types: list[str]) -> Check:
             for x, line in zip(body.groups, body.answer, strict=False)
         )
         return got == want and lines_ok and len(body.answer) == len(want), f"got {got} want {want}"
+
+    return check
+
+
+def apart(name: str, query: str, with_key: str | None = None, **params: Any) -> Check:
+    """One answer per region of the shared `name` (never merged): each group's findings are the query's
+    for that region's unit (`$k`; with another named unit, `$a` the shared one and `$b` the other)."""
+
+    def check(body: Answer, g: G) -> tuple[bool, str]:
+        want: dict[str, list[str]] = {}
+        for u in cy(g, NAMED, n=name):
+            keys = {"a": u["key"], "b": with_key.format(region=u["region"])} if with_key else {"k": u["key"]}
+            want[u["region"]] = sorted({r["x"] for r in cy(g, query, **keys, **params)})
+        got = {x["region"]: sorted(set(x["answer"])) for x in body.groups}
+        lines_ok = len(body.answer) == len(body.groups) and all(
+            line.startswith(x["region"]) and f" {x['count']} " in line and x["count"] == len(x["answer"])
+            for x, line in zip(body.groups, body.answer, strict=False)
+        )
+        shared_ok = f"“{name}”" in (body.message or "") and "共有的名称" in (body.message or "")
+        ok = got == want and lines_ok and shared_ok and body.count is None and body.cypher is not None
+        return ok, f"got {got} want {want} ({body.message})"
+
+    return check
+
+
+def one_unit(query: str, **params: Any) -> Check:
+    """A place picks one unit: one answer, no groups, the query's findings (targets as 'indicator value');
+    nothing found is said in a sentence."""
+
+    def check(body: Answer, g: G) -> tuple[bool, str]:
+        want = [r["x"] for r in cy(g, query, **params)]
+        ok, msg = _same(body.answer, want)
+        said = bool(want) or "没有" in (body.message or "")
+        return ok and said and not body.groups and body.cypher is not None, msg
+
+    return check
+
+
+def ranked(place: str | None, top: int) -> Check:
+    """The first `top` units by tasks led in the place's documents, with every unit tied with the last; a
+    name several regions' units hold written with its region."""
+
+    def check(body: Answer, g: G) -> tuple[bool, str]:
+        rows = cy(g, RANK_IN, place=place)
+        shared = {r["x"] for r in cy(g, SHARED_NAMES)}
+        last = rows[min(top, len(rows)) - 1]["n"]
+        want = [
+            (r["region"] + r["name"]) if r["name"] in shared else r["name"]
+            for i, r in enumerate(rows)
+            if i < top or r["n"] == last
+        ]
+        ok = sorted(body.answer) == sorted(want) and not body.groups and body.intent == "rank_most"
+        return ok and len(want) >= min(top, len(rows)), f"got {body.answer} want {want}"
 
     return check
 
@@ -229,8 +294,37 @@ def cases(graph: G) -> list[Case]:
             )
         )
     for k, n in [("广州市|市卫生健康委", "广州市卫生健康委"), ("太仓市|市科技局", "太仓市科技局"),
-                 ("南充市|市科技局", "南充市科技局"), ("宁波市|市科技局", "宁波市科技局"), ("山东省|省商务厅", "省商务厅")]:  # fmt: skip
+                 ("南充市|市科技局", "南充市科技局"), ("宁波市|市科技局", "宁波市科技局"), ("山东省|省商务厅", "山东省商务厅")]:  # fmt: skip
         out.append((f"哪些部门配合{n}牵头的任务？", names(SUPPORT_OF, k=k)))
+    # a shared name in a question about units or targets: one answer per region; a place picks one unit
+    for name in [*SHARED, "省商务厅"]:
+        out += [
+            (f"哪些部门配合{name}牵头的任务？", apart(name, SUPPORT_OF)),
+            (f"哪些单位与{name}共同牵头？", apart(name, CO_LEAD_OF)),
+            (f"{name}负责哪些指标？", apart(name, TARGETS_OF, types=ALL)),
+            (f"{name}牵头的任务有哪些量化目标？", apart(name, TARGETS_OF, types=["LEADS"])),
+        ]
+    for k, n in [("太仓市|市科技局", "太仓市科技局"), ("成都市|市科技局", "成都市科技局"), ("宁波市|市科技局", "宁波科技局"),
+                 ("山东省|省发展改革委", "山东省发展改革委")]:  # fmt: skip
+        out += [
+            (f"哪些单位与{n}共同牵头？", one_unit(CO_LEAD_OF, k=k)),
+            (f"{n}负责哪些指标？", one_unit(TARGETS_OF, k=k, types=ALL)),
+        ]
+    out.append(
+        ("太仓市科技局牵头的任务有哪些目标？", one_unit(TARGETS_OF, k="太仓市|市科技局", types=["LEADS"]))
+    )
+    # A和B共同牵头 with a shared A: one answer per region of A, B the same unit in each
+    for a, b in [("省发展改革委", "山东省|省工业和信息化厅"), ("市科技局", "成都市|市经信局市新经济委"),
+                 ("省发展改革委", "{region}|省商务厅")]:  # fmt: skip
+        body = b.split("|")[1]
+        out.append((f"{a}和{body}共同牵头哪些任务？", apart(a, LED_BY_BOTH, with_key=b)))
+    # rankings: the first n (with ties), narrowed by a place
+    for place, q in [("浙江省", "浙江省牵头任务最多的前5个单位"), ("山东省", "山东牵头任务最多的前3个部门是哪些？"),
+                     (None, "牵头任务数前十名的单位有哪些？"), (None, "牵头任务最多的前5个单位")]:  # fmt: skip
+        out.append(
+            (q, ranked(place, int({"前5": 5, "前3": 3, "前十": 10}[q[q.index("前") : q.index("前") + 2]])))
+        )
+    out.append(("哪个部门牵头的任务最多？", ranked(None, 1)))
     # an indicator by its usual short name
     for w in ["高新技术企业", "研发机构覆盖率", "社区综合服务设施", "签约率"]:
         out.append((f"{w}的目标是多少？", indicators(w)))
@@ -273,6 +367,49 @@ def test_the_issues_questions(asker: Asker, graph: G) -> None:
     assert none_due.answer == [] and none_due.message == "没有要求在2030年底前完成的任务"
     due = asker.ask("哪些任务要求2025年底前完成？")
     assert due.answer and all("完成时限：2025" in a for a in due.answer)
+
+
+def test_shared_names_in_unit_target_and_ranking_questions(asker: Asker, graph: G) -> None:
+    support = asker.ask("哪些部门配合省发展改革委牵头的任务？")
+    by_region = {g["region"]: g for g in support.groups}
+    assert set(by_region) == {"山东省", "浙江省", "安徽省"} and support.intent == "units"
+    assert (
+        set(by_region["山东省"]["answer"]) == {"省市场监管局", "省商务厅"}
+        and by_region["浙江省"]["count"] == 0
+    )
+    assert support.message and support.message.startswith("“省发展改革委”是 3 个地区的单位共有的名称")
+    # the answer's statement reruns: one row per unit found, each with its answer's index
+    rows = cy(graph, support.cypher or "", **support.params)
+    assert {(support.groups[r["group_index"]]["region"], r["name"]) for r in rows} == {
+        ("山东省", "省市场监管局"),
+        ("山东省", "省商务厅"),
+    }
+    co = asker.ask("哪些单位与市科技局共同牵头？")
+    assert co.intent == "co_leads" and len(co.groups) == 6
+    assert next(g for g in co.groups if g["region"] == "成都市")["count"] == 7
+    targets = asker.ask("市科技局负责哪些指标？")
+    counts = {g["region"]: g["count"] for g in targets.groups}
+    assert counts["太仓市"] == 2 and counts["宁波市"] == 1 and counts["南充市"] == 0
+    one = asker.ask("太仓市科技局负责哪些指标？")
+    assert not one.groups and "规上工业企业研发机构覆盖率 60%" in one.answer and len(one.answer) == 2
+    both = asker.ask("省发展改革委和省商务厅共同牵头哪些任务？")
+    assert (both.groups[0]["region"], both.groups[0]["count"]) == ("山东省", 4)
+    assert "大宗商品交易平台" in both.groups[0]["answer"] and both.answer[0].startswith(
+        "山东省省发展改革委和省商务厅共同牵头 4 项"
+    )
+    either = asker.ask("省发展改革委或省商务厅牵头哪些任务？")  # A或B: each unit of each name apart
+    assert len(either.groups) == 6 and {(g["region"], g["name"]) for g in either.groups} >= {
+        ("山东省", "省发展改革委"),
+        ("山东省", "省商务厅"),
+    }
+    assert {g["name"]: g["count"] for g in either.groups if g["region"] == "山东省"} == {
+        "省发展改革委": 6,
+        "省商务厅": 5,
+    }
+    top = asker.ask("浙江省牵头任务最多的前5个单位")
+    assert top.intent == "rank_most" and len(top.answer) >= 5 and top.understood["top"] == 5
+    assert top.answer[:2] == ["县农业农村局", "宁波市市科技局"] and "前 5 个单位" in (top.message or "")
+    assert asker.ask("2025年前5个月要完成哪些任务？").intent != "rank_most"
 
 
 @pytest.mark.parametrize("question", ["哪些城市出台了人工智能OPC政策？", "2026年有哪些政策？", "有哪些服务？",
