@@ -388,7 +388,6 @@ RETURN t.id AS task, labels(e)[0] AS label, e.key AS key, e.name AS name, m.surf
 """
 
 # --- lookups (REST) ------------------------------------------------------------------------------------
-DEPARTMENT_FIELDS = "d {.key, .name, .full_name, .level, .region, .aliases, .collective, .known}"
 # by name in every region, or in the regions whose name starts with $region (浙江 -> 浙江省)
 FIND_DEPARTMENTS = """
 MATCH (d:Department)
@@ -520,7 +519,7 @@ RETURN g {.id, .indicator, .value, .value_text, .unit, .qualifier, .deadline, .s
 ORDER BY g.deadline, p.id, g.span_start
 """
 
-# --- questions in Chinese (graph/ask.py): each intent is one of these templates ----------------------
+# --- questions in Chinese (graph/ask.py, ask_compile.py): names to link, places, composed statements ---
 ASK_GAZETTEER = """
 CALL () {
   MATCH (t:Task) RETURN 'task' AS kind, t.id AS key, [t.title] AS names, 1 AS weight, null AS region
@@ -734,68 +733,6 @@ ASK_POLICY_IDS = """
 MATCH (p:Policy) WHERE p.title CONTAINS $title OR coalesce(p.doc_number, '') = $title
 RETURN p.id AS id
 """
-ASK_SECTOR_DEPARTMENTS = """
-MATCH (:Sector {name: $sector})<-[:CONCERNS]-(t:Task)<-[r]-(d:Department)
-WHERE type(r) IN $types
-MATCH (p:Policy)-[:HAS_TASK]->(t)
-RETURN d.name AS name, r.surface AS surface, type(r) AS role, t.id AS task_id, t.title AS task,
-       r.sentence AS sentence, [r.span_start, r.span_end] AS span, p.id AS policy_id, p.title AS policy
-ORDER BY t.span_start, r.order
-"""
-ASK_TASK_DEPARTMENTS = """
-MATCH (p:Policy)-[:HAS_TASK]->(t:Task)<-[r]-(d:Department)
-WHERE t.id IN $task_ids AND type(r) IN $types
-RETURN d.name AS name, r.surface AS surface, type(r) AS role, t.id AS task_id, t.title AS task,
-       r.sentence AS sentence, [r.span_start, r.span_end] AS span, p.id AS policy_id, p.title AS policy
-ORDER BY t.span_start, r.order
-"""
-ASK_DEPARTMENT_TASKS = """
-MATCH (d:Department)-[r]->(t:Task)<-[:HAS_TASK]-(p:Policy)
-WHERE d.key IN $keys AND type(r) IN $types
-RETURN t.title AS name, type(r) AS role, t.id AS task_id, t.title AS task, t.path_text AS path,
-       r.sentence AS sentence, [r.span_start, r.span_end] AS span, p.id AS policy_id, p.title AS policy
-ORDER BY p.date DESC, t.span_start
-"""
-ASK_MOST_TASKS = """
-MATCH (d:Department)-[r]->(t:Task)
-WHERE type(r) IN $types AND NOT coalesce(d.collective, false)
-WITH d, count(DISTINCT t) AS tasks
-ORDER BY tasks DESC, d.name
-RETURN d.name AS name, d.key AS key, tasks
-LIMIT 10
-"""
-ASK_CO_LEADS = """
-MATCH (d:Department)-[:LEADS]->(t:Task)<-[r:LEADS]-(o:Department)
-WHERE d.key IN $keys
-MATCH (p:Policy)-[:HAS_TASK]->(t)
-RETURN o.name AS name, r.surface AS surface, t.id AS task_id, t.title AS task, r.sentence AS sentence,
-       [r.span_start, r.span_end] AS span, p.id AS policy_id, p.title AS policy
-ORDER BY t.span_start, r.order
-"""
-ASK_TARGETS = """
-MATCH (g:Target) WHERE g.id IN $target_ids
-MATCH (p:Policy {id: g.doc_id})
-RETURN g.indicator AS indicator, g.value AS value, g.value_text AS value_text, g.unit AS unit,
-       g.qualifier AS qualifier, g.deadline AS deadline, g.sentence AS sentence,
-       [g.span_start, g.span_end] AS span, p.id AS policy_id, p.title AS policy
-ORDER BY g.span_start
-"""
-ASK_TOPIC = """
-CALL db.index.fulltext.queryNodes('task_text', $lucene) YIELD node, score
-WHERE node:Task
-MATCH (p:Policy)-[:HAS_TASK]->(node)
-RETURN node.title AS name, node.id AS task_id, node.title AS task, node.path_text AS path, score,
-       p.id AS policy_id, p.title AS policy
-ORDER BY score DESC
-LIMIT 50
-"""
-ASK_ENTITY_TASKS = """
-MATCH (p:Policy)-[:HAS_TASK]->(t:Task)-[m:MENTIONS]->(e)
-WHERE e.key IN $keys
-RETURN t.title AS name, t.id AS task_id, t.title AS task, t.path_text AS path, m.sentence AS sentence,
-       p.id AS policy_id, p.title AS policy
-ORDER BY t.span_start
-"""
 
 # --- the co-governance network (graph/network.py) ------------------------------------------------------
 # two units are linked when they hold roles of $types in the same task, at least one of them leading or both
@@ -817,7 +754,7 @@ LIMIT $limit
 
 # --- the web explorer -----------------------------------------------------------------------------------
 # the rows every explorer query ends with: (a, rel, b) -> (a_label, a_key, a_props, type, props, b_label, …)
-EDGE_ROWS = """
+_EDGE_ROWS = """
 RETURN labels(a)[0] AS a_label, coalesce(a.id, a.key, a.name) AS a_key,
        a {.name, .title, .indicator, .path_text, .collective, .doc_id} AS a_props,
        type(rel) AS type, rel {.surface, .sentence, .order, .doc_id} AS props,
@@ -849,7 +786,7 @@ RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, name, rank, 
        CASE WHEN n:Department THEN COUNT { (n)-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]->(:Task) } END AS tasks
 """
 # one node by its kind ($label) and key; each branch is an index seek on a constrained key
-NODE_BY_LABEL = """
+_NODE_BY_LABEL = """
 CALL () {
   MATCH (n:Department {key: $key}) WHERE $label = 'Department' RETURN n
   UNION MATCH (n:Sector {name: $key}) WHERE $label = 'Sector' RETURN n
@@ -866,7 +803,7 @@ CALL () {
 }
 """
 EXPLORE_NODE = (
-    NODE_BY_LABEL
+    _NODE_BY_LABEL
     + """OPTIONAL MATCH (src:Policy)-[:HAS_TASK|HAS_SECTION]->(n)
 WITH n, coalesce(src, CASE WHEN n.doc_id IS NULL THEN null ELSE head(COLLECT { MATCH (p:Policy {id: n.doc_id}) RETURN p }) END) AS src
 RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, n {.*, text: null, aliases_text: null} AS props,
@@ -874,7 +811,7 @@ RETURN labels(n)[0] AS label, coalesce(n.id, n.key, n.name) AS key, n {.*, text:
 """
 )
 EXPLORE_NEIGHBOURHOOD = (
-    NODE_BY_LABEL
+    _NODE_BY_LABEL
     + """MATCH (n)-[r]-(m)
 WHERE (NOT type(r) IN ['LEADS', 'SUPPORTS', 'RESPONSIBLE_FOR', 'GUIDES'] OR type(r) IN $types)
   AND ($policy IS NULL OR coalesce(r.doc_id, m.doc_id, m.id) = $policy OR m:Department OR m:Sector
@@ -882,7 +819,7 @@ WHERE (NOT type(r) IN ['LEADS', 'SUPPORTS', 'RESPONSIBLE_FOR', 'GUIDES'] OR type
 WITH r AS rel, startNode(r) AS a, endNode(r) AS b
 LIMIT $limit
 """
-    + EDGE_ROWS
+    + _EDGE_ROWS
 )
 EXPLORE_FOCUS_TASKS = """
 CALL () {
@@ -904,7 +841,7 @@ WITH collect(DISTINCT hs) + collect(DISTINCT ht) + collect(DISTINCT r) + collect
 UNWIND rels AS rel
 WITH rel, startNode(rel) AS a, endNode(rel) AS b
 """
-    + EDGE_ROWS
+    + _EDGE_ROWS
 )
 EXPLORE_ALL = (
     """
@@ -912,7 +849,7 @@ MATCH (a)-[rel]->(b)
 WHERE NOT type(rel) IN ['LOCATED_IN', 'BROADER']
 WITH a, rel, b LIMIT $limit
 """
-    + EDGE_ROWS
+    + _EDGE_ROWS
 )
 
 # --- the explorer's overview and department dossier (graph/overview.py) ---------------------------------
