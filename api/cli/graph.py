@@ -16,7 +16,7 @@ from graph.batch import FileOutcome, find_files, ingest_files
 from graph.schema import ensure_schema
 from graph.settings import Settings
 
-from .cli_app import app, driver_for, err, fail, guarded, out, print_json
+from .app import app, driver_for, err, fail, guarded, out, print_json
 
 
 @app.command()
