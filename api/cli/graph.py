@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph import load as loader
-from graph.batch import FileOutcome, find_files, ingest_files
+from graph.ingest_batch import FileOutcome, find_files, ingest_files
 from graph.schema import ensure_schema
 from graph.settings import Settings
 
@@ -173,8 +173,8 @@ def viz(
     from graph import explore
     from graph.files import write_bytes_atomic
     from viz.export import standalone_html
-    from viz.network import from_rows
     from viz.style import ROLE_TYPES
+    from viz.vis_data import from_rows
 
     chosen = [x for x in (department, sector, policy) if x]
     if len(chosen) != 1:

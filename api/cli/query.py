@@ -12,7 +12,7 @@ from rich.table import Table
 from graph import lookups
 from graph.ask import Asker
 from graph.files import write_bytes_atomic
-from graph.researcher import run_readonly
+from graph.readonly_cypher import run_readonly
 from graph.settings import Settings
 
 from .. import tasklists
