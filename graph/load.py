@@ -21,7 +21,8 @@ from neo4j import Driver, ManagedTransaction
 from ingest.decode import Decoded
 from ingest.extract import extract_decoded
 from ingest.models import Extraction
-from ingest.registry import Registry, norm, sectors
+from ingest.registry import Registry, sectors
+from ingest.text import norm
 from ontology.errors import NotFoundError
 from ontology.vocab import ENTITY_LABEL, Label
 

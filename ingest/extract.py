@@ -27,8 +27,9 @@ from .limits import DEFAULT_LIMITS, Budget, Limits, budget_for, refuse
 from .meta import extract_meta
 from .models import CitedDocument, DocumentInfo, Entity, Extraction, Target, UnknownUnit
 from .paragraphs import ParagraphResult, no_check, run_pipeline
-from .registry import Registry, norm, sector_by_alias
+from .registry import Registry, sector_by_alias
 from .structure import build_items, parse_lines
+from .text import norm
 
 
 def extract_file(

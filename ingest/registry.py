@@ -8,22 +8,13 @@ and the regions table. Units that are not in the registry are kept (known=False)
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .text import norm
+
 DATA = Path(__file__).parent / "data"
-
-
-ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # ２０２４年: same length, offsets hold
-
-
-def norm(text: str) -> str:
-    """A matching key: NFKC (full-width -> ASCII), no white space, one kind of bracket."""
-    t = unicodedata.normalize("NFKC", text)
-    t = t.replace("〔", "[").replace("〕", "]").replace("【", "[").replace("】", "]")
-    return re.sub(r"\s+", "", t)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from .attributions import Attribution, DeclaredRules, UnitMention
 from .deadlines import find_deadline
 from .models import Section, Task, Unit
 from .paragraphs import ParagraphResult
-from .registry import Registry, norm, sector_by_alias, sectors
+from .registry import Registry, sector_by_alias, sectors
 from .structure import Item, Line, heading_title, walk
 from .tables import read_tables
+from .text import norm
 
 
 @dataclass

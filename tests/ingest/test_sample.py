@@ -6,7 +6,8 @@ import pytest
 
 from ingest.extract import extract_file
 from ingest.models import Extraction
-from ingest.registry import norm, sector_by_alias
+from ingest.registry import sector_by_alias
+from ingest.text import norm
 from tests.conftest import SAMPLE
 
 LEAD, SUPPORT, RESP = "lead", "support", "responsible"
