@@ -256,6 +256,7 @@ class Registry:
         self.renames = {**_renames()[0], **(_local_renames(province, city) if province else {})}
         self.context_region = region or city or province or scope or "全国"
         self._cache: dict[str, Resolved] = {}
+        self._aliases: dict[str, tuple[str, ...]] = {}
 
     def resolve(self, surface: str) -> Resolved:
         cached = self._cache.get(surface)
@@ -295,6 +296,14 @@ class Registry:
 
     def aliases(self, surface: str) -> list[str]:
         """Every alias the registry knows for the unit `surface` resolves to (empty when unknown)."""
+        found = self._aliases.get(surface)
+        if found is None:
+            found = tuple(self._aliases_of(surface))
+            if len(self._aliases) < 50_000:
+                self._aliases[surface] = found
+        return list(found)
+
+    def _aliases_of(self, surface: str) -> list[str]:
         key = norm(surface)
         rename = self.renames.get(key)
         if rename is not None:
