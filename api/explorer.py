@@ -8,10 +8,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import Response
 
-from graph import explore, overview
-from graph import network as network_analysis
+from graph import co_governance, dossier, explore, overview
 from ontology.vocab import PROPERTY_ZH
-from viz import assets, layered, network, network_files, style
+from viz import assets, co_governance_files, layered, style, vis_data
 
 from . import tasklists
 from .deps import GraphDep
@@ -65,7 +64,7 @@ def graph_search(
     out = []
     for r in rows:
         node_style = style.NODE_STYLE.get(r["label"], {"zh": r["label"]})
-        out.append({"id": network.node_id(r["label"], r["key"]), "label": r["label"], "key": r["key"],
+        out.append({"id": vis_data.node_id(r["label"], r["key"]), "label": r["label"], "key": r["key"],
                     "name": r["name"], "kind_zh": node_style["zh"], "region": r.get("region"),
                     "tasks": r.get("tasks")})  # fmt: skip
     return out
@@ -82,8 +81,8 @@ def graph_node(
         props["完成时限"] = props.pop("deadline_text")
     node_style = style.NODE_STYLE.get(row["label"], {"zh": row["label"]})
     evidence = props.pop("sentence", None) or (row["text"][:400] if row["text"] and label == "Task" else None)
-    name = network.display_name(row["label"], props)
-    return {"id": network.node_id(row["label"], row["key"]), "name": name, "kind": row["label"],
+    name = vis_data.display_name(row["label"], props)
+    return {"id": vis_data.node_id(row["label"], row["key"]), "name": name, "kind": row["label"],
             "kind_zh": node_style["zh"], "properties": props, "fields": _fields(row["props"]),
             "evidence": evidence, "source": _source(row)}  # fmt: skip
 
@@ -126,10 +125,10 @@ def graph_neighbourhood(
     limit: Annotated[int, Query(ge=1, le=2000)] = 300,
 ) -> dict[str, Any]:
     rows = explore.neighbourhood(*graph, label, key, _types(roles), policy or None, limit)
-    data = network.from_rows(rows)
+    data = vis_data.from_rows(rows)
     if not rows:  # an isolated node still shows
         row = explore.node(*graph, label, key)
-        data["nodes"] = [network.vis_node(row["label"], row["key"], row["props"])]
+        data["nodes"] = [vis_data.vis_node(row["label"], row["key"], row["props"])]
     return data
 
 
@@ -185,7 +184,7 @@ def unit_dossier(
 ) -> dict[str, Any]:
     """One unit: its record, tasks by policy and role (deadlines, targets), partners ranked by shared tasks,
     and its 任务分工表 downloads."""
-    found = overview.dossier(*graph, unit, region or None, key or None)
+    found = dossier.dossier(*graph, unit, region or None, key or None)
     for p in found["policies"]:
         p["roles"] = {role: [_dossier_task(r) for r in rows] for role, rows in p["roles"].items()}
     u = found["unit"]
@@ -212,12 +211,14 @@ def co_governance_network(
     centrality (igraph) and Louvain communities (networkx); as JSON, or as a GEXF / GraphML file."""
     chosen = [r for r in (roles or "").split(",") if r] or None
     _types(roles)  # unknown roles are a 422
-    data = network_analysis.co_governance(*graph, chosen, [policy] if policy else [], region, collective)
+    data = co_governance.co_governance(*graph, chosen, [policy] if policy else [], region, collective)
     if format == "json":
         return data
     headers = {"Content-Disposition": f"attachment; filename=co-governance.{format}"}
     return Response(
-        network_files.render(data, format), media_type=network_files.MEDIA_TYPES[format], headers=headers
+        co_governance_files.render(data, format),
+        media_type=co_governance_files.MEDIA_TYPES[format],
+        headers=headers,
     )
 
 
@@ -233,4 +234,4 @@ def _dossier_task(r: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/api/graph/all")
 def graph_all(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=20000)] = 3000) -> dict[str, Any]:
-    return dict(network.from_rows(explore.whole_graph(*graph, limit)))
+    return dict(vis_data.from_rows(explore.whole_graph(*graph, limit)))

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 
 from graph import lookups
 from graph.load import load
-from graph.researcher import run_readonly
+from graph.readonly_cypher import run_readonly
 from graph.schema import ensure_schema
 from ingest.decode import decode_bytes
 from ingest.extract import extract_decoded

@@ -21,7 +21,7 @@ from bench.common import ROOT, Row, _wait_healthy, free_port, save, throwaway_ne
 from graph.ask_link import Gazetteer, Linker
 from graph.load import load
 from ingest.extract import extract_file
-from ingest.registry import norm
+from ingest.text import norm
 
 QUESTIONS = [
     "省工业和信息化厅和省商务厅共同牵头哪些任务？", "国家发展改革委和财政部共同牵头的任务有哪些？",

@@ -15,7 +15,7 @@ from pathlib import Path
 from bench.common import CORPUS, Row, save, throwaway_neo4j
 from bench.naive_loader import fingerprint, naive_load
 from bench.synthetic import write_corpus
-from graph.batch import ingest_files, prepared
+from graph.ingest_batch import ingest_files, prepared
 from graph.load import Rows, load_rows, wait_for_search_indexes
 
 ROUNDS = 3  # each comparison loads its documents this many times each way, alternating

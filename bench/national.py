@@ -131,7 +131,7 @@ def main() -> None:
 
 
 def ingest_rows(driver: Any, files: list[Path], chars: int, cmd: str) -> list[Row]:
-    from graph.batch import ingest_files, prepared
+    from graph.ingest_batch import ingest_files, prepared
 
     with ProcessPoolExecutor(2) as pool:
         list(pool.map(_init_jieba, range(2)))
@@ -170,7 +170,7 @@ def ingest_rows(driver: Any, files: list[Path], chars: int, cmd: str) -> list[Ro
 
 
 def read_rows(driver: Any, repeat: int, cmd: str) -> list[Row]:
-    from graph import explore, lookups, network, overview
+    from graph import co_governance, dossier, explore, lookups, overview
     from graph.ask import Asker
 
     db = "neo4j"
@@ -193,9 +193,9 @@ def read_rows(driver: Any, repeat: int, cmd: str) -> list[Row]:
     }
     heavy: dict[str, Callable[[], Any]] = {
         "overview": lambda: overview.overview(driver, db),
-        f"dossier of the unit in most tasks ({unit['n']:,})": lambda: overview.dossier(
+        f"dossier of the unit in most tasks ({unit['n']:,})": lambda: dossier.dossier(
             driver, db, unit["name"], None, unit["key"]),
-        "network default view": lambda: network.co_governance(driver, db),
+        "network default view": lambda: co_governance.co_governance(driver, db),
     }  # fmt: skip
     out: list[Row] = []
     lookup_all: list[float] = []

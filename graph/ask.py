@@ -17,7 +17,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from ingest.registry import norm
+from ingest.text import norm
 from ontology.vocab import ROLE_ZH
 
 from . import db, queries

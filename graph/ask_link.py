@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick_rs
 
-from ingest.registry import norm
+from ingest.text import norm
 from ontology.lexicon import GENERIC_WORDS
 
 # on equal spans: a task title before an indicator, before a unit, a sector, a named entity, a policy

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.registry import norm
+from ingest.text import norm
 from ontology.lexicon import (
     DEADLINE_WORDS,
     GENERIC_WORDS,

@@ -21,7 +21,7 @@ from neo4j import Driver, ManagedTransaction
 from ingest.decode import Decoded
 from ingest.extract import extract_decoded
 from ingest.models import Extraction
-from ingest.registry import Registry, norm, sectors
+from ingest.text import norm
 from ontology.errors import NotFoundError
 from ontology.vocab import ENTITY_LABEL, Label
 
@@ -81,7 +81,6 @@ class Rows:
 def build_rows(ex: Extraction, text: str) -> Rows:
     d = ex.document
     doc_id = d.id
-    registry = Registry(d.province, d.city, d.region, d.scope)
     departments: dict[str, dict[str, Any]] = {}
     regions: dict[str, dict[str, Any]] = {}
 
@@ -90,13 +89,11 @@ def build_rows(ex: Extraction, text: str) -> Rows:
             regions[name] = {"key": name, "name": name, "aliases": [name]}
 
     def add_department(key: str, name: str, full_name: str | None, level: str, region: str | None,
-                       collective: bool, known: bool, surface: str,
+                       collective: bool, known: bool, surface: str, known_aliases: list[str],
                        renamed: tuple[str, int] | None = None) -> None:  # fmt: skip
         row = departments.get(key)
         if row is None:
-            aliases = [
-                a for a in dict.fromkeys([name, surface, full_name or "", *registry.aliases(surface)]) if a
-            ]
+            aliases = [a for a in dict.fromkeys([name, surface, full_name or "", *known_aliases]) if a]
             row = departments[key] = {
                 "key": key, "name": name, "full_name": full_name, "level": level, "region": region,
                 "collective": collective, "known": known, "aliases": aliases, "predecessors": [],
@@ -110,14 +107,14 @@ def build_rows(ex: Extraction, text: str) -> Rows:
             row["renamed_years"].append(renamed[1])
 
     issuer_keys: list[str] = []
-    for issuer in d.issuer.split("、") if d.issuer else []:
-        r = registry.resolve(issuer)
-        add_department(r.key, r.canonical, r.full_name, r.level, r.region, r.collective, r.known, issuer)
+    for r in d.issuers:
+        add_department(
+            r.key, r.canonical, r.full_name, r.level, r.region, r.collective, r.known, r.surface, r.aliases
+        )
         if r.key not in issuer_keys:
             issuer_keys.append(r.key)
 
     tasks, roles, concerns = [], [], []
-    taxonomy = {s.name: s for s in sectors()}
     seen_roles: set[tuple[str, str, str]] = set()
     for t in ex.tasks:
         tasks.append({
@@ -135,9 +132,8 @@ def build_rows(ex: Extraction, text: str) -> Rows:
         })  # fmt: skip
         for u in t.units:
             renamed = (u.renamed_from, u.renamed_in) if u.renamed_from and u.renamed_in else None
-            add_department(
-                u.key, u.canonical, u.full_name, u.level, u.region, u.collective, u.known, u.surface, renamed
-            )
+            add_department(u.key, u.canonical, u.full_name, u.level, u.region, u.collective, u.known,
+                           u.surface, u.aliases, renamed)  # fmt: skip
             ident = (u.key, t.id, u.role)
             if ident in seen_roles:
                 continue
@@ -147,14 +143,10 @@ def build_rows(ex: Extraction, text: str) -> Rows:
                 "order": u.order, "span_start": u.span[0], "span_end": u.span[1], "sentence": u.sentence,
                 "inherited": u.inherited, "renamed_from": u.renamed_from,
             })  # fmt: skip
-        for s in t.sectors:
-            sector = taxonomy.get(s)
-            aliases = [s, *sector.aliases] if sector else [s]
-            basis = "title" if any(norm(a) in norm(t.title) for a in aliases) else "text"
+        for s in t.sector_details:
             concerns.append({
-                "task_id": t.id, "sector": s, "basis": basis, "aliases": aliases,
-                "platform_field": bool(sector and sector.platform_field),
-                "broader": sector.broader if sector else None,
+                "task_id": t.id, "sector": s.name, "basis": s.basis, "aliases": s.aliases,
+                "platform_field": s.platform_field, "broader": s.broader,
             })  # fmt: skip
 
     section_rows = [

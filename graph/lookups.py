@@ -12,7 +12,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver
 
-from ingest.registry import norm
+from ingest.text import norm
 from ontology.errors import AmbiguousNameError, NotFoundError
 from ontology.vocab import ROLE_REL
 

@@ -1,4 +1,4 @@
-"""What the explorer's landing page and department dossier show (rows, no presentation)."""
+"""What the explorer's landing page shows (rows, no presentation); a unit's dossier is in `dossier.py`."""
 
 from __future__ import annotations
 
@@ -23,32 +23,3 @@ def overview(driver: Driver, database: str, limit: int = 10) -> dict[str, Any]:
                      for r in policies],
         "top_units": by_role,
     }  # fmt: skip
-
-
-def dossier(
-    driver: Driver,
-    database: str,
-    name: str,
-    region: str | None = None,
-    key: str | None = None,
-    partners: int = 30,
-) -> dict[str, Any]:
-    """One unit (by name and region, or by its key): its record, its tasks grouped by policy and role, and its
-    partners ranked by shared tasks."""
-    detail = lookups.department_detail(driver, database, name, region, key)
-    unit = detail["department"]
-    params = {"key": unit["key"], "types": lookups.role_types("any"), "policy": None}
-    rows = db.read(driver, queries.DEPARTMENT_TASKS, database, params)
-    found = db.read(driver, queries.DOSSIER_PARTNERS, database, {"key": unit["key"], "limit": partners})
-    policies: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        p = r["policy"]
-        entry = policies.setdefault(p["id"], {**p, "roles": {}})
-        entry["roles"].setdefault(lookups.TYPE_ROLES[r["type"]], []).append(r)
-    return {
-        "unit": unit,
-        "counts": detail["counts"],
-        "matches": detail["matches"],
-        "policies": list(policies.values()),
-        "partners": found,
-    }

@@ -734,7 +734,7 @@ MATCH (p:Policy) WHERE p.title CONTAINS $title OR coalesce(p.doc_number, '') = $
 RETURN p.id AS id
 """
 
-# --- the co-governance network (graph/network.py) ------------------------------------------------------
+# --- the co-governance network (graph/co_governance.py) ---------------------------------------------
 # two units are linked when they hold roles of $types in the same task, at least one of them leading or both
 # responsible (two supporters of a task are not co-governing it); weighted by the tasks they share
 NETWORK_EDGES = """
@@ -852,7 +852,7 @@ WITH a, rel, b LIMIT $limit
     + _EDGE_ROWS
 )
 
-# --- the explorer's overview and department dossier (graph/overview.py) ---------------------------------
+# --- the explorer's overview (graph/overview.py) and a unit's dossier (graph/dossier.py) -------------------
 OVERVIEW_POLICIES = """
 MATCH (p:Policy)
 RETURN p {.id, .title, .issuer, .date, .issued, .doc_number, .doc_type, .region, .level} AS policy,

@@ -12,7 +12,7 @@ import re
 from ontology.lexicon import LABEL, STOP_LABEL
 
 from .models import Deadline
-from .registry import ASCII_DIGITS
+from .text import ASCII_DIGITS
 
 _FIELD = re.compile(r"(?:完成时限|完成时间|完成期限|时间安排|时限要求|时限|进度安排|时间节点)\s*[:：]\s*")
 _DATE = re.compile(

@@ -25,10 +25,11 @@ from .decode import Decoded, decode_bytes, read_document
 from .layout import normalize, remap
 from .limits import DEFAULT_LIMITS, Budget, Limits, budget_for, refuse
 from .meta import extract_meta
-from .models import CitedDocument, DocumentInfo, Entity, Extraction, Target, UnknownUnit
+from .models import CitedDocument, DocumentInfo, Entity, Extraction, Issuer, Target, UnknownUnit
 from .paragraphs import ParagraphResult, no_check, run_pipeline
-from .registry import Registry, norm, sector_by_alias
+from .registry import Registry, sector_by_alias
 from .structure import build_items, parse_lines
+from .text import norm
 
 
 def extract_file(
@@ -137,6 +138,7 @@ def extract_text(
         source_name=source_name,
         encoding=encoding,
         length=len(delivered),
+        issuers=[_issuer(surface, registry) for surface in meta.issuer.split("、")] if meta.issuer else [],
     )
     extraction = Extraction(
         document=info,
@@ -155,6 +157,21 @@ def extract_text(
         for target in extraction.targets:
             target.page = bisect.bisect_right(page_starts, target.span[0])
     return extraction
+
+
+def _issuer(surface: str, registry: Registry) -> Issuer:
+    r = registry.resolve(surface)
+    return Issuer(
+        surface=surface,
+        canonical=r.canonical,
+        key=r.key,
+        full_name=r.full_name,
+        level=r.level,
+        region=r.region,
+        collective=r.collective,
+        known=r.known,
+        aliases=registry.aliases(surface),
+    )
 
 
 def _targets(

@@ -10,8 +10,9 @@ from . import place as places
 from .govpage import InfoBlock, info_block, is_header_line
 from .numbers import cn_to_int
 from .place import Place
-from .registry import ASCII_DIGITS, region_of
+from .registry import region_of
 from .structure import Line, title_key
+from .text import ASCII_DIGITS
 
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号"

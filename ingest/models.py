@@ -28,6 +28,22 @@ class CitedDocument(Model):
     doc_number: str | None
 
 
+class Issuer(Model):
+    """One issuer the document names (a joint signature names several), resolved like a unit."""
+
+    surface: str = Field(description="the issuer as written, one of `issuer` split at 、")
+    canonical: str = Field(description="canonical short name, e.g. 山东省人民政府")
+    key: str = Field(description="canonical department key: region|canonical")
+    full_name: str | None
+    level: Level
+    region: str | None
+    collective: bool
+    known: bool = Field(description="False when the issuer is not in the alias registry")
+    aliases: list[str] = Field(
+        default_factory=list, description="every alias the registry knows for it (empty when unknown)"
+    )
+
+
 class DocumentInfo(Model):
     id: str = Field(description="sha256 of the decoded text (hex), the document's stable id")
     title: str
@@ -62,6 +78,9 @@ class DocumentInfo(Model):
     source_name: str | None = None
     encoding: str
     length: int
+    issuers: list[Issuer] = Field(
+        default_factory=list, description="`issuer` split at 、, each resolved against the registry, in order"
+    )
 
 
 class Unit(Model):
@@ -85,6 +104,10 @@ class Unit(Model):
         default=None, description="the old name this unit was named by, before an institutional reform"
     )
     renamed_in: int | None = Field(default=None, description="the year of that reform (机构改革)")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="every alias the registry knows for the unit (empty when it is not in the registry)",
+    )
 
 
 class Section(Model):
@@ -114,6 +137,18 @@ class TaskColumn(Model):
     span: tuple[int, int] = Field(description="where the cell is written")
 
 
+class TaskSector(Model):
+    """A sector a task concerns, why, and the sector as the taxonomy (`ingest/data/sectors.tsv`) has it."""
+
+    name: str
+    basis: Literal["title", "text"] = Field(
+        description="title: the task's title names it; text: its text names it most (3+ times)"
+    )
+    aliases: list[str] = Field(description="the sector's name and its aliases")
+    broader: str | None = Field(description="the broader sector, when the taxonomy gives one")
+    platform_field: bool = Field(description="a field of the platform economy (the taxonomy's first ten)")
+
+
 class Task(Model):
     id: str
     path: list[str]
@@ -133,6 +168,9 @@ class Task(Model):
     page: int | None = Field(default=None, description="for a PDF: the page (1-based) the task starts on")
     columns: list[TaskColumn] = Field(
         default_factory=list, description="a table row's other columns (备注, 责任处室 …), in header order"
+    )
+    sector_details: list[TaskSector] = Field(
+        default_factory=list, description="`sectors`, each with its basis and its taxonomy entry, in order"
     )
 
 

@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .registry import Region, norm, regions
+from .registry import Region, regions
+from .text import norm
 
 NATIONAL = "全国"
 

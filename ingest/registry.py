@@ -8,22 +8,13 @@ and the regions table. Units that are not in the registry are kept (known=False)
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .text import norm
+
 DATA = Path(__file__).parent / "data"
-
-
-ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # ２０２４年: same length, offsets hold
-
-
-def norm(text: str) -> str:
-    """A matching key: NFKC (full-width -> ASCII), no white space, one kind of bracket."""
-    t = unicodedata.normalize("NFKC", text)
-    t = t.replace("〔", "[").replace("〕", "]").replace("【", "[").replace("】", "]")
-    return re.sub(r"\s+", "", t)
 
 
 @dataclass(frozen=True)
@@ -265,6 +256,7 @@ class Registry:
         self.renames = {**_renames()[0], **(_local_renames(province, city) if province else {})}
         self.context_region = region or city or province or scope or "全国"
         self._cache: dict[str, Resolved] = {}
+        self._aliases: dict[str, tuple[str, ...]] = {}
 
     def resolve(self, surface: str) -> Resolved:
         cached = self._cache.get(surface)
@@ -304,6 +296,14 @@ class Registry:
 
     def aliases(self, surface: str) -> list[str]:
         """Every alias the registry knows for the unit `surface` resolves to (empty when unknown)."""
+        found = self._aliases.get(surface)
+        if found is None:
+            found = tuple(self._aliases_of(surface))
+            if len(self._aliases) < 50_000:
+                self._aliases[surface] = found
+        return list(found)
+
+    def _aliases_of(self, surface: str) -> list[str]:
         key = norm(surface)
         rename = self.renames.get(key)
         if rename is not None:

@@ -14,16 +14,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from ontology.lexicon import LABEL, STOP_LABEL
 
 from .attributions import Attribution, DeclaredRules, UnitMention
 from .deadlines import find_deadline
-from .models import Section, Task, Unit
+from .models import Section, Task, TaskSector, Unit
 from .paragraphs import ParagraphResult
-from .registry import Registry, norm, sector_by_alias, sectors
+from .registry import Registry, SectorDef, sector_by_alias, sectors
 from .structure import Item, Line, heading_title, walk
 from .tables import read_tables
+from .text import norm
 
 
 @dataclass
@@ -67,6 +69,7 @@ def _unit(m: UnitMention, text: str, att_span: tuple[int, int], registry: Regist
         inherited=inherited,
         renamed_from=r.renamed_from,
         renamed_in=r.renamed_in,
+        aliases=registry.aliases(m.surface),
     )
 
 
@@ -111,8 +114,9 @@ def _sector_terms() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((s.name, tuple({norm(a) for a in (s.name, *s.aliases) if len(a) >= 2})) for s in sectors())
 
 
-def task_sectors(title: str, text: str) -> list[str]:
-    """Sectors a task concerns: named in its title; else the one its text names most (3+ times)."""
+def task_sectors(title: str, text: str) -> list[TaskSector]:
+    """Sectors a task concerns: named in its title (basis "title"); else the one its text names most, 3+
+    times (basis "text"); each with its taxonomy entry."""
     aliases = _aliases_longest_first()
     t_title = norm(title)
     found: list[str] = []
@@ -121,14 +125,30 @@ def task_sectors(title: str, text: str) -> list[str]:
             found.append(sector)
             t_title = t_title.replace(alias, "\x00")
     if found:
-        return found
+        return [_task_sector(name, "title") for name in found]
     counts: dict[str, int] = {}
     t_text = norm(text)
     for name, terms in _sector_terms():
         n = sum(t_text.count(a) for a in terms)
         if n >= 3:
             counts[name] = n
-    return [max(counts, key=lambda k: counts[k])] if counts else []
+    return [_task_sector(max(counts, key=lambda k: counts[k]), "text")] if counts else []
+
+
+def _task_sector(name: str, basis: Literal["title", "text"]) -> TaskSector:
+    sector = _taxonomy().get(name)
+    return TaskSector(
+        name=name,
+        basis=basis,
+        aliases=[name, *sector.aliases] if sector else [name],
+        broader=sector.broader if sector else None,
+        platform_field=bool(sector and sector.platform_field),
+    )
+
+
+@lru_cache(maxsize=1)
+def _taxonomy() -> dict[str, SectorDef]:
+    return {s.name: s for s in sectors()}
 
 
 def _no_check() -> None:
@@ -183,6 +203,7 @@ class _Builder:
                 n += 1
             path = [*path[:-1], f"{path[-1]}#{n}"]
         self.task_ids.add(_id(self.doc_id, "task", path))
+        concerned = task_sectors(title, body)
         task = Task(
             id=_id(self.doc_id, "task", path),
             path=path,
@@ -196,7 +217,8 @@ class _Builder:
             responsible=_by_role(units, "responsible"),
             guide=_by_role(units, "guide"),
             units=units,
-            sectors=task_sectors(title, body),
+            sectors=[s.name for s in concerned],
+            sector_details=concerned,
             source=source,
             deadline=find_deadline(body, span[0]) if source == "text" else None,
         )

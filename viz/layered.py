@@ -14,8 +14,8 @@ from typing import Any
 
 from ontology.vocab import REL_ROLE_ZH
 
-from .network import node_id
 from .style import EDGE_STYLE, NODE_STYLE
+from .vis_data import node_id
 
 FONT = 13
 LINE = 18  # vis-network's line height for a 13 px CJK label, rounded up

@@ -14,11 +14,13 @@ from spacy.util import filter_spans
 
 
 @Language.factory("policykg_gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
-    return Gazetteer(nlp)
+def make_entity_matcher(nlp: Language, name: str) -> EntityPhraseMatcher:
+    return EntityPhraseMatcher(nlp)
 
 
-class Gazetteer:
+class EntityPhraseMatcher:
+    """Known names (sectors, technologies, regions) -> `doc.ents`, the canonical name in `kb_id_`."""
+
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.ids: dict[int, tuple[str, str]] = {}

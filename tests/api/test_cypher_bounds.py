@@ -16,7 +16,7 @@ import pytest
 from neo4j import Driver
 
 from graph.db import readable
-from graph.researcher import ALLOWED_PROCEDURES, DEFAULT_MAX_BYTES, check_query, run_readonly, to_json
+from graph.readonly_cypher import ALLOWED_PROCEDURES, DEFAULT_MAX_BYTES, check_query, run_readonly, to_json
 from ontology.errors import QueryRejectedError
 from tests.conftest import ApiServer, run_cli, start_api, stop_api
 from tests.graph.test_cookbook import cookbook

@@ -7,7 +7,7 @@ import pytest
 from neo4j import Driver
 
 from graph.load import stats
-from graph.researcher import check_query
+from graph.readonly_cypher import check_query
 from ontology.errors import QueryRejectedError
 from tests.conftest import ApiServer, run_cli
 

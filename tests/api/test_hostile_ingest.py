@@ -9,7 +9,7 @@ import httpx
 import pytest
 from neo4j import Driver
 
-from graph.batch import find_files, ingest_files
+from graph.ingest_batch import find_files, ingest_files
 from graph.schema import ensure_schema
 from tests.conftest import ApiServer
 from tests.graph.conftest import wipe

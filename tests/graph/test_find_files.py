@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.batch import find_files
+from graph.ingest_batch import find_files
 
 
 def test_ingest_folder_lists_pdf_and_reports_what_it_skips(tmp_path: Path) -> None:

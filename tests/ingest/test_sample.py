@@ -6,7 +6,8 @@ import pytest
 
 from ingest.extract import extract_file
 from ingest.models import Extraction
-from ingest.registry import norm, sector_by_alias
+from ingest.registry import sector_by_alias
+from ingest.text import norm
 from tests.conftest import SAMPLE
 
 LEAD, SUPPORT, RESP = "lead", "support", "responsible"
@@ -90,6 +91,16 @@ def test_aliases_resolve_to_canonical_departments(sample: Extraction) -> None:
     assert units["具有监管职能的相关部门"].collective
     assert all(u.known for u in units.values())
     assert sample.unknown_units == []
+    # what the loader needs, from the registry the extraction used: each unit's aliases, the issuers
+    assert {"省发改委", "山东省发展和改革委员会"} <= set(units["省发展改革委"].aliases)
+    assert units["具有监管职能的相关部门"].aliases == []
+    (issuer,) = sample.document.issuers
+    assert (issuer.surface, issuer.key, issuer.level, issuer.known) == (
+        "山东省人民政府",
+        "山东省|省政府",
+        "省",
+        True,
+    )
 
 
 def test_goal_targets(sample: Extraction) -> None:
@@ -114,10 +125,18 @@ def test_goal_targets(sample: Extraction) -> None:
 
 def test_ten_sectors_linked_to_their_tasks(sample: Extraction) -> None:
     got = {".".join(t.path): t.sectors for t in sample.tasks}
+    sector_of = {".".join(t.path): s for t in sample.tasks for s in t.sector_details}
     for path, sector in TEN_SECTORS.items():
         assert got[path] == [sector], path
     logistics = [p for p, s in got.items() if "现代物流" in s]
     assert logistics == ["二.8"]
+    for t in sample.tasks:  # each with why: the title names it, else the text names it most
+        assert [s.name for s in t.sector_details] == t.sectors
+        for s in t.sector_details:
+            assert s.aliases[0] == s.name
+            assert (s.basis == "title") == any(norm(a) in norm(t.title) for a in s.aliases), t.path
+    assert {s.basis for t in sample.tasks for s in t.sector_details} == {"title", "text"}
+    assert all(s.platform_field for p, s in sector_of.items() if p in TEN_SECTORS)
 
 
 def test_entities(sample: Extraction) -> None:

@@ -54,6 +54,28 @@ def test_the_landing_page_is_an_overview_with_entries(browser: Any, api: ApiServ
     page.close()
 
 
+def test_the_nav_opens_each_view_or_says_what_to_choose_first(browser: Any, api: ApiServer) -> None:
+    page, _, _ = open_page(browser, api, "/explorer")
+    nav = page.locator("#views button")
+    assert nav.all_inner_texts() == ["概览", "职责链", "部门档案", "协同网络"]
+    assert nav.locator("xpath=.").evaluate_all("bs => bs.map(b => b.dataset.view)") == [
+        "overview", "chain", "dossier", "network"]  # fmt: skip
+    assert page.locator("#views button.active").inner_text() == "概览"
+    page.click("#views button[data-view=chain]")  # nothing chosen yet: the view says what it needs
+    assert page.inner_text("#status") == "先选一个单位、领域或文件"
+    page.click("#views button[data-view=dossier]")
+    assert page.inner_text("#status") == "先搜索并选择一个单位"
+    assert page.evaluate("document.body.dataset.view") == "overview"
+    before = page.evaluate("window.__policykgStable || 0")
+    page.click("#views button[data-view=network]")
+    stable_after(page, before)
+    assert page.evaluate("document.body.dataset.view") == "network" and "view=network" in page.url
+    assert page.locator("#views button.active").inner_text() == "协同网络"
+    page.click("#views button[data-view=overview]")
+    page.wait_for_function("document.body.dataset.view === 'overview'", timeout=10_000)
+    page.close()
+
+
 def test_chain_of_a_unit_in_120_tasks_stays_readable(browser: Any, api: ApiServer) -> None:
     """The bound is zero crossings and zero overlapping boxes: the chain is drawn as a tree in document order
     (each task lists its own units), so any crossing or overlap is a layout defect, not a trade-off. A

@@ -152,22 +152,56 @@
     });
   }
 
+  // the explorer's views, one row each, read by the nav (its buttons, built from `label`) and by the router
+  // (?view=): `needs` is what the view must have chosen before it opens (else `hint` says what to choose),
+  // `show` draws it from the state; a view without a label (node: a neighbourhood or the whole graph) has
+  // no button and is opened from the drawing, a link or the URL
+  const VIEWS = {
+    overview: { label: "概览", show: () => PK.showOverview() },
+    chain: {
+      label: "职责链", needs: () => state.focus || state.policy, hint: "先选一个单位、领域或文件",
+      show: () => showChain(state.focus),
+    },
+    dossier: {
+      label: "部门档案", needs: () => state.focus, hint: "先搜索并选择一个单位",
+      show: () => PK.showDossier(state.focus, state.region, state.key),
+    },
+    network: { label: "协同网络", show: () => PK.showNetwork() },
+    node: { show: () => (state.node ? expand(state.node, true) : showWhole()) },
+  };
+  const LANDING = "overview";  // where the router ends: a node or a focus in the URL opens before it
+
+  const canOpen = (view) => !view.needs || Boolean(view.needs());
+
   // what the URL asks for; ?focus=<name> alone is the unit's dossier, or the chain of a sector or task words
   function route() {
     // a name several units hold: the dossier's chooser; a name nothing holds: a page that says so
     const fail = (e) => (e.status === 409 && state.focus ? PK.showDossier(state.focus, "", null)
       : e.status === 404 && state.focus ? PK.showNotFound(state.focus, e.suggestions) : status(e.message));
-    const v = state.view;
-    if (v === "dossier" && state.focus) return PK.showDossier(state.focus, state.region, state.key).catch(fail);
-    if (v === "network") return PK.showNetwork().catch(fail);
-    if (v === "chain" && (state.focus || state.policy)) return showChain(state.focus).catch(fail);
+    const view = state.view !== LANDING && Object.hasOwn(VIEWS, state.view || "") ? VIEWS[state.view] : null;
+    if (view && canOpen(view)) return view.show().catch(fail);
     if (state.node) return expand(state.node, true).catch(fail);
-    if (v === "node") return showWhole().catch(fail);
     if (state.focus) {
       return PK.showDossier(state.focus, state.region)
         .catch((e) => (e.status === 404 ? showChain(state.focus) : Promise.reject(e))).catch(fail);
     }
-    return PK.showOverview().catch(fail);
+    return VIEWS[LANDING].show().catch(fail);
+  }
+
+  // the nav: a button per view with a label, in the table's order
+  function buildNav() {
+    const buttons = Object.entries(VIEWS).filter(([, view]) => view.label).map(([name, view]) => {
+      const b = el("button", view.label);
+      b.type = "button";
+      b.dataset.view = name;
+      b.addEventListener("click", () => {
+        state.expand = [];
+        if (canOpen(view)) view.show().catch((e) => status(e.message));
+        else status(view.hint);
+      });
+      return b;
+    });
+    $("views").replaceChildren(...buttons);
   }
 
   // find in the drawing: the nodes whose label holds the words are selected and brought into view
@@ -206,6 +240,7 @@
 
   function init() {
     readUrl();
+    buildNav();
     $("find").addEventListener("input", () => find($("find").value));
     $("png").addEventListener("click", exportPng);
     if (state.q) { $("search").value = state.q; search(state.q).catch((e) => status(e.message)); }
@@ -225,14 +260,6 @@
     });
     $("whole").addEventListener("click", () => showWhole().catch((e) => status(e.message)));
     $("home").addEventListener("click", (ev) => { ev.preventDefault(); state.policy = ""; $("policy").value = ""; PK.showOverview().catch((e) => status(e.message)); });
-    document.querySelectorAll("#views button").forEach((b) => b.addEventListener("click", () => {
-      const v = b.dataset.view;
-      state.expand = [];
-      if (v === "overview") PK.showOverview().catch((e) => status(e.message));
-      else if (v === "network") PK.showNetwork().catch((e) => status(e.message));
-      else if (v === "chain") { if (state.focus || state.policy) showChain(state.focus).catch((e) => status(e.message)); else status("先选一个单位、领域或文件"); }
-      else if (v === "dossier") { if (state.focus) PK.showDossier(state.focus, state.region, state.key).catch((e) => status(e.message)); else status("先搜索并选择一个单位"); }
-    }));
     PK.bindNetwork();
     loadLegend().catch((e) => status(e.message));
     loadPolicies().catch((e) => status(e.message));

@@ -21,12 +21,12 @@ from rich.progress import (
 from rich.table import Table
 
 from graph import load as loader
-from graph.batch import FileOutcome, find_files, ingest_files
 from graph.engines import engine_for
+from graph.ingest_batch import FileOutcome, find_files, ingest_files
 from graph.schema import ensure_schema
 from graph.settings import Settings
 
-from .cli_app import app, driver_for, err, fail, guarded, out, print_json
+from .app import app, driver_for, err, fail, guarded, out, print_json
 
 SUMMARY_OVER = 200  # more documents than this: the table lists the failures only
 
@@ -218,8 +218,8 @@ def viz(
     from graph import explore
     from graph.files import write_bytes_atomic
     from viz.export import standalone_html
-    from viz.network import from_rows
     from viz.style import ROLE_TYPES
+    from viz.vis_data import from_rows
 
     chosen = [x for x in (department, sector, policy) if x]
     if len(chosen) != 1:

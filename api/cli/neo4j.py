@@ -9,7 +9,7 @@ import typer
 from graph import localserver
 from graph.settings import Settings
 
-from .cli_app import app, err, fail, guarded, neo4j_app, out, print_json
+from .app import app, err, fail, guarded, neo4j_app, out, print_json
 
 # --- neo4j -----------------------------------------------------------------------------------
 
@@ -62,7 +62,7 @@ def serve(
     """Run the HTTP API (and the web explorer)."""
     import uvicorn
 
-    from .app import create_app
+    from ..app import create_app
 
     settings = Settings()
     bind_host = host or settings.api_host

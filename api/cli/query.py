@@ -12,11 +12,11 @@ from rich.table import Table
 from graph import lookups
 from graph.ask import Asker
 from graph.files import write_bytes_atomic
-from graph.researcher import run_readonly
+from graph.readonly_cypher import run_readonly
 from graph.settings import Settings
 
-from . import tasklists
-from .cli_app import app, driver_for, fail, guarded, out, print_json
+from .. import tasklists
+from .app import app, driver_for, fail, guarded, out, print_json
 
 
 @app.command()

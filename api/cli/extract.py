@@ -13,7 +13,7 @@ from graph.settings import Settings
 from ingest.extract import extract_file
 from ingest.models import ROLE_LABELS_ZH
 
-from .cli_app import app, guarded, out, print_json
+from .app import app, guarded, out, print_json
 
 
 @app.command()

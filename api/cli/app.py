@@ -17,7 +17,7 @@ from graph import localserver
 from graph.settings import Settings
 from ontology.errors import AmbiguousNameError, PolicyKGError
 
-from .drivers import open_driver
+from ..drivers import open_driver
 
 app = typer.Typer(
     name="policykg",

@@ -23,7 +23,7 @@ def _graph(data: dict[str, Any]) -> nx.Graph:
 
 
 def render(data: dict[str, Any], fmt: str) -> bytes:
-    """`data` as returned by graph.network.co_governance -> the file's bytes (UTF-8 XML)."""
+    """`data` as returned by graph.co_governance.co_governance -> the file's bytes (UTF-8 XML)."""
     buf = io.BytesIO()
     if fmt == "gexf":
         nx.write_gexf(_graph(data), buf)
