@@ -167,10 +167,14 @@ def graph_chain(
 
 
 @router.get("/api/overview")
-def explorer_overview(graph: GraphDep) -> dict[str, Any]:
+def explorer_overview(
+    graph: GraphDep,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="policies from this one")] = 0,
+    limit: Annotated[int, Query(ge=1, le=500, description="policies: this many")] = 100,
+) -> dict[str, Any]:
     """The policies loaded (issuer, date, tasks, targets, units, tasks without a lead) and the units with
     the most tasks in each role."""
-    return overview.overview(*graph)
+    return overview.overview(*graph, offset=offset, page=limit)
 
 
 @router.get("/api/dossier")

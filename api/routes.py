@@ -71,6 +71,9 @@ def _department(d: dict[str, Any]) -> schemas.Department:
     return schemas.Department(**fields)
 
 
+# a page of a list (a national corpus has 100,000s of policies and millions of targets)
+Limit = Annotated[int, Query(ge=1, le=10_000, description="at most this many")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="from this one on")]
 Region = Annotated[
     str | None,
     Query(max_length=50, description="the unit's region (浙江省, 广州市, 全国), or its start (浙江)"),
@@ -95,9 +98,14 @@ TARGETS = TypeAdapter(list[schemas.TargetItem])
 
 
 @router.get("/policies", response_model=list[schemas.PolicySummary])
-async def list_policies(state: State) -> Any:
-    """Every ingested policy with its number of tasks."""
-    return await _cached(state, ("policies",), POLICIES, lookups.policies)
+async def list_policies(state: State, limit: Limit = 1000, offset: Offset = 0) -> Any:
+    """The ingested policies, newest first, a page at a time (`limit`, `offset`), with their numbers of
+    tasks."""
+
+    def compute(driver: Driver, database: str) -> list[dict[str, Any]]:
+        return lookups.policies(driver, database, limit, offset)
+
+    return await _cached(state, ("policies", limit, offset), POLICIES, compute)
 
 
 @router.get("/policies/{policy_id}", response_model=schemas.PolicyDetail)
@@ -273,11 +281,15 @@ async def list_targets(
     state: State,
     deadline: Annotated[int | None, Query(ge=1949, le=2100, description="due by this year")] = None,
     sector: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Limit = 500,
+    offset: Offset = 0,
 ) -> Any:
-    def compute(driver: Driver, database: str) -> list[dict[str, Any]]:
-        return lookups.targets(driver, database, deadline, sector)
+    """Targets a page at a time: due by a year (soonest first), of a sector, or the newest policies' first."""
 
-    return await _cached(state, ("targets", deadline, sector), TARGETS, compute)
+    def compute(driver: Driver, database: str) -> list[dict[str, Any]]:
+        return lookups.targets(driver, database, deadline, sector, limit, offset)
+
+    return await _cached(state, ("targets", deadline, sector, limit, offset), TARGETS, compute)
 
 
 @router.get("/ask", response_model=schemas.AskAnswer, tags=["questions"])

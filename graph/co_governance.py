@@ -23,11 +23,15 @@ def co_governance(
     region: str | None = None,
     collective: bool = False,
     limit: int = 20_000,
+    units: int = 300,
 ) -> dict[str, Any]:
+    """The network of the policies asked for, else of a region, else of the whole graph: never more than
+    `units` units (the most involved in the asked roles; `summary.units_total` says how many there were)."""
     types = sorted({t for r in (roles or ["any"]) for t in role_types(r)})
     params = {"types": types, "policy_ids": policy_ids or [], "region": region or None,
-              "collective": collective, "limit": limit}  # fmt: skip
-    rows = db.read(driver, queries.NETWORK_EDGES, database, params)
+              "collective": collective, "limit": limit, "units": units}  # fmt: skip
+    chosen = db.read(driver, queries.NETWORK_UNITS, database, params)[0]
+    rows = db.read(driver, queries.NETWORK_EDGES, database, {**params, "keys": chosen["keys"]})
     g = nx.Graph()
     for r in rows:
         for unit in (r["a"], r["b"]):
@@ -54,7 +58,8 @@ def co_governance(
         "nodes": nodes,
         "edges": edges,
         "summary": {"units": len(nodes), "links": len(edges), "communities": len(communities),
-                    "roles": list(roles or ["any"]), "truncated": len(rows) >= limit},
+                    "roles": list(roles or ["any"]), "units_total": chosen["total"], "unit_limit": units,
+                    "truncated": len(rows) >= limit or chosen["total"] > units},
     }  # fmt: skip
 
 

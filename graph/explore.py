@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from neo4j import Driver
@@ -18,11 +19,19 @@ def search(driver: Driver, database: str, q: str, limit: int = 30) -> list[dict[
     q = q.strip()
     if not q:
         return []
-    rows = db.read(driver, queries.EXPLORE_SEARCH, database, {"q": q, "limit": limit})
+    rows = db.read(driver, queries.EXPLORE_SEARCH, database, _search_params(q, limit))
     if not rows:  # abbreviations and near misses: the closest department / sector names
         for name in lookups.department_index(driver, database).close(q, 3):
-            rows += db.read(driver, queries.EXPLORE_SEARCH, database, {"q": name, "limit": 3})
+            rows += db.read(driver, queries.EXPLORE_SEARCH, database, _search_params(name, 3))
     return rows
+
+
+def _search_params(q: str, limit: int) -> dict[str, Any]:
+    """The words as written, and for the full-text indexes their longest run of letters and digits as one
+    Lucene phrase (punctuation is not indexed; the result is then checked against the words as written);
+    none for a single character, which the CJK index holds only beside others."""
+    run = max(re.findall(r"\w+", q), key=len, default="")
+    return {"q": q, "limit": limit, "lucene": f'"{run}"' if len(run) >= 2 else None}
 
 
 def node(driver: Driver, database: str, label: str, key: str) -> dict[str, Any]:

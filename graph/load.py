@@ -328,8 +328,8 @@ def remove(driver: Driver, database: str, doc_id: str) -> int:
         return session.execute_write(work)
 
 
-def list_policies(driver: Driver, database: str) -> list[dict[str, Any]]:
-    return db.read(driver, queries.LIST_POLICIES, database)
+def list_policies(driver: Driver, database: str, limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
+    return db.read(driver, queries.LIST_POLICIES, database, {"skip": offset, "limit": limit})
 
 
 def stats(driver: Driver, database: str) -> dict[str, dict[str, int]]:

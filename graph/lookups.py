@@ -203,13 +203,29 @@ def task_detail(driver: Driver, database: str, task_id: str) -> dict[str, Any]:
     return rows[0]
 
 
-def targets(driver: Driver, database: str, deadline: int | None, sector: str | None) -> list[dict[str, Any]]:
+def targets(
+    driver: Driver,
+    database: str,
+    deadline: int | None,
+    sector: str | None,
+    limit: int = 500,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """A page of targets: due by `deadline` (a year; soonest first), of a sector, or the newest policies'
+    first; each way starts from an index (deadline, sector name, the policies' `listed` order)."""
     sector_name = resolve_sector(driver, database, sector) if sector else None
-    return db.read(driver, queries.TARGETS, database, {"deadline": deadline, "sector": sector_name})
+    params = {"sector": sector_name, "skip": offset, "limit": limit, "before": None}
+    if deadline is not None:  # a deadline is written 2025 or 2025-06: before "2026" is due by 2025
+        params["before"] = str(deadline + 1)
+        return db.read(driver, queries.TARGETS_DUE, database, params)
+    if sector_name is not None:
+        return db.read(driver, queries.TARGETS_OF_SECTOR, database, params)
+    return db.read(driver, queries.TARGETS_NEWEST, database, params)
 
 
-def policies(driver: Driver, database: str) -> list[dict[str, Any]]:
-    return db.read(driver, queries.LIST_POLICIES, database)
+def policies(driver: Driver, database: str, limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
+    """A page of the policies, newest first."""
+    return db.read(driver, queries.LIST_POLICIES, database, {"skip": offset, "limit": limit})
 
 
 def policy_detail(driver: Driver, database: str, policy_id: str) -> dict[str, Any]:

@@ -29,6 +29,14 @@ INDEX_DEPARTMENT_NAME = "CREATE INDEX department_name IF NOT EXISTS FOR (n:Depar
 # a policy is found by the number or title other documents cite it by (IMPLEMENTS, graph/load.py)
 INDEX_POLICY_NUMBER = "CREATE INDEX policy_number_key IF NOT EXISTS FOR (n:Policy) ON (n.number_key)"
 INDEX_POLICY_TITLE = "CREATE INDEX policy_title_key IF NOT EXISTS FOR (n:Policy) ON (n.title_key)"
+# what lists of policies are ordered by (the signature date, else the 成文日期): each page read in index order
+INDEX_POLICY_LISTED = "CREATE INDEX policy_listed IF NOT EXISTS FOR (n:Policy) ON (n.listed)"
+# a store loaded before `listed` existed gets it once, when the schema is ensured
+BACKFILL_POLICY_LISTED = """
+MATCH (p:Policy) WHERE p.listed IS NULL SET p.listed = coalesce(p.issued, p.date, '') RETURN count(p) AS n
+"""
+INDEX_DEPARTMENT_REGION = "CREATE INDEX department_region IF NOT EXISTS FOR (n:Department) ON (n.region)"
+INDEX_TARGET_DEADLINE = "CREATE INDEX target_deadline IF NOT EXISTS FOR (n:Target) ON (n.deadline)"
 SHOW_CONSTRAINTS = (
     "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties"
 )
@@ -126,7 +134,7 @@ CALL (p, fresh, older) {
       p.region = $doc.region, p.level = $doc.level, p.source_name = $doc.source_name,
       p.encoding = $doc.encoding, p.length = $doc.length, p.text = $doc.text,
       p.version_key = $doc.version_key, p.name = $doc.title, p.ingested_at = datetime(),
-      p.issued = $doc.issued, p.province = $doc.province, p.city = $doc.city, p.scope = $doc.scope,
+      p.issued = $doc.issued, p.listed = coalesce($doc.issued, $doc.date, ''), p.province = $doc.province, p.city = $doc.city, p.scope = $doc.scope,
       p.number_key = $doc.number_key, p.title_key = $doc.title_key, p.page_starts = $doc.page_starts
   WITH p, older
   // this document kept as an earlier version (it is current again): that copy goes
@@ -310,13 +318,13 @@ GRAPH_SIGNATURE = "MATCH (p:Policy) RETURN count(p) AS policies, max(p.ingested_
 # --- statistics ------------------------------------------------------------------------------------
 NODE_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
 REL_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+# a page of policies, newest first, read in the order of the `listed` index
 LIST_POLICIES = """
-MATCH (p:Policy)
-OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)
+MATCH (p:Policy) WHERE p.listed >= ''
+WITH p ORDER BY p.listed DESC, p.title SKIP $skip LIMIT $limit
 RETURN p.id AS id, p.title AS title, p.issuer AS issuer, p.date AS date, p.doc_number AS doc_number,
        p.doc_type AS doc_type, p.source_name AS source_name, p.region AS region, p.level AS level,
-       p.issued AS issued, count(t) AS tasks
-ORDER BY p.date DESC, p.title
+       p.issued AS issued, COUNT { (p)-[:HAS_TASK]->() } AS tasks
 """
 
 # --- identity and versions --------------------------------------------------------------------------
@@ -505,19 +513,45 @@ RETURN t {.id, .title, .text, .path_text, .path, .span_start, .span_end, .source
        [(t)-[m:MENTIONS]->(e) | {type: labels(e)[0], name: e.name, surface: m.surface, sentence: m.sentence}] AS entities,
        [(t)-[:CONCERNS]->(c:Sector) | c.name] AS sectors
 """
-TARGETS = """
-MATCH (g:Target)
-WHERE $deadline IS NULL OR (g.deadline IS NOT NULL AND toInteger(left(g.deadline, 4)) <= $deadline)
+# targets, a page at a time: due by a year (read in the order of the deadline index), of a sector (from
+# its tasks), or the newest policies' first (in the order of the `listed` index)
+_TARGET_ROWS = """
 OPTIONAL MATCH (x)-[:SETS]->(g)
 OPTIONAL MATCH (x)-[:CONCERNS]->(s:Sector)
-WITH g, x, collect(DISTINCT s.name) AS sectors
+WITH g, x, p, collect(DISTINCT s.name) AS sectors
 WHERE $sector IS NULL OR $sector IN sectors
-MATCH (p:Policy {id: g.doc_id})
 RETURN g {.id, .indicator, .value, .value_text, .unit, .qualifier, .deadline, .sentence, .span_start,
           .span_end} AS target, sectors, x.id AS task_or_section, x.title AS context,
        p {.id, .title} AS policy
-ORDER BY g.deadline, p.id, g.span_start
 """
+TARGETS_DUE = (
+    """
+MATCH (g:Target) WHERE g.deadline < $before
+WITH g ORDER BY g.deadline, g.doc_id, g.span_start
+MATCH (p:Policy {id: g.doc_id})
+"""
+    + _TARGET_ROWS
+    + "SKIP $skip LIMIT $limit\n"
+)
+TARGETS_OF_SECTOR = (
+    """
+MATCH (:Sector {name: $sector})<-[:CONCERNS]-(x)-[:SETS]->(g:Target)
+WITH DISTINCT g ORDER BY g.deadline, g.doc_id, g.span_start
+MATCH (p:Policy {id: g.doc_id})
+"""
+    + _TARGET_ROWS
+    + "SKIP $skip LIMIT $limit\n"
+)
+TARGETS_NEWEST = (
+    """
+MATCH (p:Policy) WHERE p.listed >= ''
+WITH p ORDER BY p.listed DESC, p.id
+MATCH (g:Target {doc_id: p.id})
+WITH p, g ORDER BY p.listed DESC, p.id, g.deadline, g.span_start
+"""
+    + _TARGET_ROWS
+    + "SKIP $skip LIMIT $limit\n"
+)
 
 # --- questions in Chinese (graph/ask.py, ask_compile.py): names to link, places, composed statements ---
 ASK_GAZETTEER = """
@@ -737,12 +771,38 @@ RETURN p.id AS id
 # --- the co-governance network (graph/co_governance.py) ---------------------------------------------
 # two units are linked when they hold roles of $types in the same task, at least one of them leading or both
 # responsible (two supporters of a task are not co-governing it); weighted by the tasks they share
+# the units drawn: those of the policies asked for, else of the region (its index), else every unit; the
+# most involved first (by their degrees in the asked roles, counts the store keeps), at most $units
+NETWORK_UNITS = """
+CALL () {
+  WITH 1 AS one WHERE size($policy_ids) > 0
+  MATCH (p:Policy) WHERE p.id IN $policy_ids
+  MATCH (p)-[:HAS_TASK]->(:Task)<-[r]-(d:Department) WHERE type(r) IN $types
+  RETURN DISTINCT d
+  UNION
+  WITH 1 AS one WHERE size($policy_ids) = 0 AND $region IS NOT NULL
+  MATCH (d:Department) WHERE d.region STARTS WITH $region RETURN d
+  UNION
+  WITH 1 AS one WHERE size($policy_ids) = 0 AND $region IS NULL
+  MATCH (d:Department) RETURN d
+}
+WITH d WHERE ($collective OR NOT coalesce(d.collective, false))
+  AND ($region IS NULL OR d.region STARTS WITH $region)
+WITH d, CASE WHEN 'LEADS' IN $types THEN COUNT { (d)-[:LEADS]->() } ELSE 0 END
+        + CASE WHEN 'SUPPORTS' IN $types THEN COUNT { (d)-[:SUPPORTS]->() } ELSE 0 END
+        + CASE WHEN 'RESPONSIBLE_FOR' IN $types THEN COUNT { (d)-[:RESPONSIBLE_FOR]->() } ELSE 0 END
+        + CASE WHEN 'GUIDES' IN $types THEN COUNT { (d)-[:GUIDES]->() } ELSE 0 END AS roles
+WHERE roles > 0
+WITH d ORDER BY roles DESC, d.key
+WITH collect(d.key) AS keys
+RETURN keys[..$units] AS keys, size(keys) AS total
+"""
+# who governs tasks together among those units, with how many shared tasks and how many co-led
 NETWORK_EDGES = """
-MATCH (a:Department)-[ra]->(t:Task)<-[rb]-(b:Department)
-WHERE a.key < b.key AND type(ra) IN $types AND type(rb) IN $types
+MATCH (a:Department) WHERE a.key IN $keys
+MATCH (a)-[ra]->(t:Task)<-[rb]-(b:Department)
+WHERE b.key IN $keys AND a.key < b.key AND type(ra) IN $types AND type(rb) IN $types
   AND NOT (type(ra) IN ['SUPPORTS', 'GUIDES'] AND type(rb) IN ['SUPPORTS', 'GUIDES'])
-  AND ($collective OR (NOT coalesce(a.collective, false) AND NOT coalesce(b.collective, false)))
-  AND ($region IS NULL OR (a.region STARTS WITH $region AND b.region STARTS WITH $region))
 MATCH (p:Policy)-[:HAS_TASK]->(t)
 WHERE size($policy_ids) = 0 OR p.id IN $policy_ids
 WITH a, b, count(DISTINCT t) AS weight,
@@ -769,15 +829,21 @@ CALL () {
   MATCH (n:Sector) WHERE n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q)
   RETURN n, 1 AS rank
   UNION
-  MATCH (n:Task) WHERE n.title CONTAINS $q RETURN n, 2 AS rank
-  UNION
-  MATCH (n:Target) WHERE n.indicator CONTAINS $q RETURN n, 3 AS rank
+  // tasks, targets and policies through their full-text indexes ($lucene: the words as one phrase; null
+  // for a single character, which the CJK bigram index does not hold), then by the words as written
+  WITH 1 AS one WHERE $lucene IS NOT NULL
+  CALL db.index.fulltext.queryNodes('task_text', $lucene, {limit: 300}) YIELD node AS n
+  WITH n WHERE (n:Task AND n.title CONTAINS $q) OR (n:Target AND n.indicator CONTAINS $q)
+  RETURN n, CASE WHEN n:Task THEN 2 ELSE 3 END AS rank
   UNION
   MATCH (n) WHERE (n:Enterprise OR n:Zone OR n:Platform OR n:Technology OR n:Region)
     AND (n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
   RETURN n, 4 AS rank
   UNION
-  MATCH (n:Policy) WHERE n.title CONTAINS $q RETURN n, 5 AS rank
+  WITH 1 AS one WHERE $lucene IS NOT NULL
+  CALL db.index.fulltext.queryNodes('entity_names', $lucene, {limit: 300}) YIELD node AS n
+  WITH n WHERE n:Policy AND n.title CONTAINS $q
+  RETURN n, 5 AS rank
 }
 WITH n, rank, coalesce(n.name, n.title, n.indicator) AS name
 ORDER BY rank, size(name), name, n.region
@@ -854,32 +920,31 @@ WITH a, rel, b LIMIT $limit
 
 # --- the explorer's overview (graph/overview.py) and a unit's dossier (graph/dossier.py) -------------------
 OVERVIEW_POLICIES = """
-MATCH (p:Policy)
+MATCH (p:Policy) WHERE p.listed >= ''
+WITH p ORDER BY p.listed DESC, p.title SKIP $skip LIMIT $limit
 RETURN p {.id, .title, .issuer, .date, .issued, .doc_number, .doc_type, .region, .level} AS policy,
-       COUNT { (p)-[:HAS_TASK]->(:Task) } AS tasks,
+       COUNT { (p)-[:HAS_TASK]->() } AS tasks,
        COUNT { MATCH (p)-[:HAS_TASK]->(t:Task) WHERE NOT (t)<-[:LEADS|RESPONSIBLE_FOR]-(:Department) } AS unassigned,
        COUNT { MATCH (g:Target {doc_id: p.id}) } AS targets,
        COUNT { MATCH (p)-[:HAS_TASK]->(:Task)<-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department)
                RETURN DISTINCT d } AS units
-ORDER BY coalesce(p.issued, p.date, '') DESC, p.title
-LIMIT $limit
 """
-# the units holding the most tasks in each role (collectives such as 各市政府 left out)
+# the units holding the most tasks in each role (collectives such as 各市政府 left out), by their degree
+# (a count the store keeps per node: no task is read)
 OVERVIEW_TOP_UNITS = """
+MATCH (d:Department) WHERE NOT coalesce(d.collective, false)
+WITH d, {LEADS: COUNT { (d)-[:LEADS]->() }, SUPPORTS: COUNT { (d)-[:SUPPORTS]->() },
+         RESPONSIBLE_FOR: COUNT { (d)-[:RESPONSIBLE_FOR]->() }, GUIDES: COUNT { (d)-[:GUIDES]->() }} AS n
 UNWIND $types AS role_type
-CALL (role_type) {
-  MATCH (d:Department)-[r]->(t:Task)
-  WHERE type(r) = role_type AND NOT coalesce(d.collective, false)
-  WITH d, count(DISTINCT t) AS tasks
-  ORDER BY tasks DESC, d.key
-  LIMIT $limit
-  RETURN collect(d {.key, .name, .region, .level, tasks: tasks}) AS units
-}
+WITH role_type, d, n[role_type] AS tasks WHERE tasks > 0
+ORDER BY role_type, tasks DESC, d.key
+WITH role_type, collect(d {.key, .name, .region, .level, tasks: tasks})[..$limit] AS units
 RETURN role_type, units
 """
 OVERVIEW_TOTALS = """
 RETURN COUNT { (:Policy) } AS policies, COUNT { (:Task) } AS tasks, COUNT { (:Target) } AS targets,
-       COUNT { MATCH (d:Department) WHERE (d)-->(:Task) } AS units, COUNT { (:Sector) } AS sectors
+       COUNT { MATCH (d:Department) WHERE COUNT { (d)-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]->() } > 0 } AS units,
+       COUNT { (:Sector) } AS sectors
 """
 # who governs the unit's tasks with it, ranked by shared tasks, with what the sharing is
 DOSSIER_PARTNERS = """

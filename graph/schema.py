@@ -28,6 +28,9 @@ SCHEMA_STATEMENTS: list[LiteralString] = [
     queries.INDEX_DEPARTMENT_NAME,
     queries.INDEX_POLICY_NUMBER,
     queries.INDEX_POLICY_TITLE,
+    queries.INDEX_POLICY_LISTED,
+    queries.INDEX_DEPARTMENT_REGION,
+    queries.INDEX_TARGET_DEADLINE,
     queries.FULLTEXT_TASKS,
     queries.FULLTEXT_NAMES,
 ]
@@ -38,6 +41,7 @@ def ensure_schema(driver: Driver, database: str) -> None:
     for statement in SCHEMA_STATEMENTS:
         db.write(driver, statement, database)
     db.write(driver, queries.AWAIT_INDEXES, database)
+    db.write(driver, queries.BACKFILL_POLICY_LISTED, database)
 
 
 def constraints(driver: Driver, database: str) -> list[dict[str, object]]:

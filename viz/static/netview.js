@@ -49,7 +49,7 @@
     const brokers = [...d.nodes].sort((a, b) => b.betweenness - a.betweenness).slice(0, 5).map(named);
     legend(d.nodes, named);
     showPanel("协同网络", `节点大小：${SIZE_ZH[state.size]}；颜色：${state.color === "level" ? "层级" : "社区"}`,
-      { 单位: s.units, 联系: s.links, 社区: s.communities, 中介中心性最高: brokers, 截断: s.truncated ? "是（结果过多）" : "" }, "",
+      { 单位: s.units, 联系: s.links, 社区: s.communities, 中介中心性最高: brokers, 截断: s.truncated ? `是（共 ${s.units_total} 个单位，只画参与最多的 ${s.unit_limit} 个；按地区或文件筛选可看全部）` : "" }, "",
       ["gexf", "graphml"].map((f) => [`导出 ${f.toUpperCase()}（Gephi）`, fileHref(f, roles)]));
     status(`${s.units} 个单位，${s.links} 条联系，${s.communities} 个社区`);
     if (!nodes.length) { status("没有符合条件的单位联系"); PK.stable(); }

@@ -28,12 +28,12 @@
 
   function download(label, href) { const a = el("a", label, "button-link"); a.href = href; a.setAttribute("download", ""); return a; }
 
-  async function showOverview() {
+  async function showOverview(offset = 0) {
     setView("overview");
     state.focus = null; state.node = null;
     writeUrl();
     status("载入概览…");
-    const d = await api("/api/overview");
+    const d = await api(`/api/overview?offset=${offset}`);
     const root = $("overview");
     root.replaceChildren();
     const t = d.totals;
@@ -57,6 +57,14 @@
               viewLink("网络", { view: "network", policy: p.id }, () => { state.policy = p.id; PK.showNetwork(); }),
               download("任务分工表", `/api/policies/${encodeURIComponent(p.id)}/tasklist?format=xlsx`)),
       ])));
+    const pg = d.page;
+    if (pg.total > pg.limit) {  // a national corpus: the policies a page at a time, newest first
+      const nav = el("p", `第 ${pg.offset + 1}–${Math.min(pg.total, pg.offset + pg.limit)} 份，共 ${pg.total} 份 `, "pager");
+      const step = (label, to) => { const b = el("button", label); b.type = "button"; b.onclick = () => showOverview(to); nav.append(b); };
+      if (pg.offset > 0) step("上一页", Math.max(0, pg.offset - pg.limit));
+      if (pg.offset + pg.limit < pg.total) step("下一页", pg.offset + pg.limit);
+      root.append(nav);
+    }
     root.append(el("h2", "参与最多的单位"));
     const cols = el("div", "", "columns");
     [["lead", "牵头任务最多"], ["responsible", "负责任务最多"], ["support", "配合任务最多"]].forEach(([role, title]) => {
