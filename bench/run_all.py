@@ -17,6 +17,7 @@ STEPS = [
     ("role_f1", []),
     ("extract_speed", []),
     ("ingest_scale", ["--docs", "1000", "--naive-docs", "40"]),
+    ("bulk_load", ["--count", "1000"]),
     ("lookups_load", ["--seconds", "10"]),
     ("ask_latency", []),
     ("explorer_render", []),
@@ -25,6 +26,7 @@ STEPS = [
 ]
 QUICK = {
     "ingest_scale": ["--docs", "100", "--naive-docs", "10"],
+    "bulk_load": ["--count", "100"],
     "lookups_load": ["--seconds", "3"],
     "ask_latency": ["--rounds", "5"],
     "make_up": None,

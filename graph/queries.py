@@ -312,6 +312,17 @@ RETURN fresh, older
 """
 )
 
+# --- bulk loading (graph/bulk.py) ------------------------------------------------------------------
+# is there anything at all (bulk import is for an empty database)
+ANY_NODE = "MATCH (n) RETURN 1 AS found LIMIT 1"
+# after the import, what a CSV field cannot carry (empty lists, ...): templates whose {label}, {key},
+# {type} ... graph/bulk.py fills from the ontology's enums (Label, Rel, KEYS), values as $rows
+BULK_SET_NODE_PROPS = "UNWIND $rows AS r MATCH (n:{label} {{{key}: r.key}}) SET n += r.props"
+BULK_CREATE_RELS = (
+    "UNWIND $rows AS r MATCH (a:{a} {{{a_key}: r.a}}) MATCH (b:{b} {{{b_key}: r.b}}) "
+    "CREATE (a)-[x:{type}]->(b) SET x = r.props"
+)
+
 # changes with every ingest, replacement and removal (graph/cache.py); count(p) comes from the count store
 GRAPH_SIGNATURE = "MATCH (p:Policy) RETURN count(p) AS policies, max(p.ingested_at) AS newest"
 

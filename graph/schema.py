@@ -36,10 +36,15 @@ SCHEMA_STATEMENTS: list[LiteralString] = [
 ]
 
 
-def ensure_schema(driver: Driver, database: str) -> None:
-    """Create every constraint and index if missing, then wait until they are online."""
+FULLTEXT_STATEMENTS = (queries.FULLTEXT_TASKS, queries.FULLTEXT_NAMES)
+
+
+def ensure_schema(driver: Driver, database: str, fulltext: bool = True) -> None:
+    """Create every constraint and index if missing (without `fulltext`: all but the full-text indexes),
+    then wait until they are online."""
     for statement in SCHEMA_STATEMENTS:
-        db.write(driver, statement, database)
+        if fulltext or statement not in FULLTEXT_STATEMENTS:
+            db.write(driver, statement, database)
     db.write(driver, queries.AWAIT_INDEXES, database)
     db.write(driver, queries.BACKFILL_POLICY_LISTED, database)
 

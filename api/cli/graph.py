@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -21,7 +23,7 @@ from rich.progress import (
 from rich.table import Table
 
 from graph import load as loader
-from graph.engines import engine_for
+from graph.engines import Engine, engine_for
 from graph.ingest_batch import FileOutcome, find_files, ingest_files
 from graph.schema import ensure_schema
 from graph.settings import Settings
@@ -55,12 +57,21 @@ def ingest(
             "workers [env POLICYKG_DASK_SCHEDULER]"
         ),
     ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="a new or emptied database: write the rows as CSV and load them with Neo4j's own importer "
+            "(the local server is stopped meanwhile); the same graph, for large batches (docs/benchmarks.md)",
+        ),
+    ] = False,
 ) -> None:
     """Extract documents and load them into Neo4j, one atomic transaction per document.
 
     A document is a new version of one already loaded only on evidence (the same 文号 in the same region,
     the same issuer and title in the same region, or --replaces); the earlier version is kept
-    (`policykg versions`, `policykg restore`)."""
+    (`policykg versions`, `policykg restore`). With --bulk (an empty database on the local server only) the
+    batch is imported by `neo4j-admin database import` instead; later ingests are transactional again."""
     skipped: list[tuple[Path, str]] = []
     files = find_files(paths, skipped, follow_symlinks)
     for path, reason in skipped:
@@ -70,11 +81,26 @@ def ingest(
     if replaces and len(files) != 1:
         raise fail("--replaces names the document that ONE file replaces; give exactly one file", 2)
     settings = Settings()
+    if bulk and replaces:
+        raise fail("--replaces is for one file loaded transactionally, not --bulk", 2)
+    if bulk and not settings.managed:
+        raise fail(
+            "--bulk needs the local Neo4j that policykg manages (the server is stopped and Neo4j's importer "
+            "writes its files); NEO4J_URI is set: unset it to bulk-load the local server, or ingest without "
+            "--bulk"
+        )
     chosen = guarded(
         lambda: engine_for(
             engine or settings.ingest_engine, max(1, jobs), scheduler or settings.dask_scheduler
         )
     )
+    if bulk:
+        try:
+            outcomes = _bulk(settings, files, max(1, jobs), chosen)
+        finally:
+            chosen.close()
+        _print_outcomes(outcomes)
+        return
     # a short retry window: when Neo4j goes away the batch stops within seconds, with one message
     try:
         with driver_for(settings, retry_s=5.0) as (driver, database):
@@ -101,6 +127,52 @@ def ingest(
                 )  # fmt: skip
     finally:
         chosen.close()
+    _print_outcomes(outcomes)
+
+
+def _bulk(settings: Settings, files: list[Path], jobs: int, engine: Engine) -> list[FileOutcome]:
+    """`ingest --bulk`: extraction as usual, then CSV, import, restart and schema, a line per stage."""
+    from graph import bulk, localserver
+    from graph.ingest_batch import prepared
+
+    guarded(lambda: localserver.start(settings))
+    started = time.perf_counter()
+
+    def stage(name: str, message: str) -> None:
+        err.print(f"[{time.perf_counter() - started:6.1f} s] {name}: {escape(message)}", soft_wrap=True)
+
+    with driver_for(settings) as (driver, database):
+        guarded(lambda: bulk.check_target(settings, driver, database))
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+            console=err, transient=True,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("extracting", total=len(files), rate="")
+
+            def advance(outcome: FileOutcome) -> None:
+                speed = bar.tasks[0].speed
+                rate = f"{speed:,.1f} documents/s" if speed else ""
+                bar.update(task, advance=1, description=escape(outcome.path.name[:40]), rate=rate)
+
+            graph = bulk.BulkGraph()
+            t = time.perf_counter()
+            outcomes = bulk.extract_into(graph, prepared(files, jobs, settings.limits(), engine), advance)
+        spent = time.perf_counter() - t
+        rate = len(outcomes) / max(spent, 1e-9)
+        stage("extract", f"{len(outcomes):,} documents in {spent:.1f} s, {rate:,.1f} documents/s")
+        if not any(o.result for o in outcomes):
+            return outcomes
+        folder = bulk.csv_folder(settings)
+        try:
+            guarded(lambda: bulk.bulk_import(settings, driver, database, graph, folder, stage))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    stage("done", "bulk load complete; later `policykg ingest` runs load transactionally")
+    return outcomes
+
+
+def _print_outcomes(outcomes: list[FileOutcome]) -> None:
     table = Table("file", "status", "tasks", "roles", "targets", "document id / error")
     failed = 0
     many = len(outcomes) > SUMMARY_OVER  # a national batch: the failures only, then the counts
