@@ -219,7 +219,8 @@ class BulkGraph:
             "region": doc["region"], "level": doc["level"], "source_name": doc["source_name"],
             "encoding": doc["encoding"], "length": doc["length"], "text": doc["text"],
             "version_key": doc["version_key"], "name": doc["title"], "ingested_at": now,
-            "issued": doc["issued"], "province": doc["province"], "city": doc["city"], "scope": doc["scope"],
+            "issued": doc["issued"], "listed": doc["issued"] or doc["date"] or "",
+            "province": doc["province"], "city": doc["city"], "scope": doc["scope"],
             "number_key": doc["number_key"], "title_key": doc["title_key"], "page_starts": doc["page_starts"],
         })  # fmt: skip
         kept = self.find("PolicyVersion", doc["id"])  # this document kept as an earlier version: it goes
