@@ -169,8 +169,13 @@ def _municipal(table: dict[str, _Entry], canonical: str, full: str, aliases: lis
     table.setdefault(norm(city + m_canon[1:]), m_entry)
 
 
-def _alias_forms(table: dict[str, _Entry]) -> dict[str, _Entry]:
-    return {alias: entry for alias, entry in table.items() if not alias.startswith(("[", "("))}
+def _alias_forms(table: dict[str, _Entry]) -> dict[_Entry, list[str]]:
+    """Each entry's aliases: the table's keys that name it (bracketed forms left out), in table order."""
+    out: dict[_Entry, list[str]] = {}
+    for alias, entry in table.items():
+        if not alias.startswith(("[", "(")):
+            out.setdefault(entry, []).append(alias)
+    return out
 
 
 _COLLECTIVE = re.compile(
@@ -253,6 +258,7 @@ class Registry:
         # a city the regions table does not list (江山市, 太仓市) still has its municipal units
         own_city = city or (region if region and region.endswith("市") and region != province else None)
         self.local = _local(province, own_city) if province or own_city else {}
+        self._alias_index: list[dict[_Entry, list[str]] | None] = [None, None]
         self.renames = {**_renames()[0], **(_local_renames(province, city) if province else {})}
         self.context_region = region or city or province or scope or "全国"
         self._cache: dict[str, Resolved] = {}
@@ -309,10 +315,13 @@ class Registry:
         if rename is not None:
             key = norm(rename.successor)
         out: list[str] = []
-        for table in (self.local, _national()):
+        for i, table in enumerate((self.local, _national())):
             entry = table.get(key)
             if entry is not None:
-                out += [alias for alias, e in _alias_forms(table).items() if e == entry]
+                index = self._alias_index[i]
+                if index is None:  # built once per table and document, not once per name
+                    index = self._alias_index[i] = _alias_forms(table)
+                out += index.get(entry, [])
                 break
         return out
 
