@@ -30,6 +30,13 @@ SCHEMA_STATEMENTS: list[LiteralString] = [
     queries.INDEX_POLICY_TITLE,
     queries.FULLTEXT_TASKS,
     queries.FULLTEXT_NAMES,
+    queries.INDEX_TASK_DEADLINE_YEAR,
+    queries.INDEX_TASK_ROLES_HELD,
+    queries.INDEX_POLICY_REGION,
+    queries.INDEX_POLICY_DATE,
+    queries.INDEX_TARGET_DEADLINE,
+    queries.INDEX_TARGET_INDICATOR,
+    queries.FULLTEXT_POLICY_TEXT,
 ]
 
 
