@@ -22,12 +22,13 @@ from ontology.vocab import ROLE_ZH
 
 from . import db, queries
 from .ask_compile import Plan, compile_parse
-from .ask_link import Gazetteer, Linker
+from .ask_link import Gazetteer, Linker, Mention
 from .ask_parse import Parse, parse
 from .ask_place import NATIONAL, Places, short_forms
 from .lookups import TYPE_ROLES
 
 _CACHE_SECONDS = 30.0
+_TEXT_HITS = 300  # the full-text hits a question's words are looked for among (task titles, indicators)
 _ROLE_WORD = {"lead": "牵头", "support": "配合", "responsible": "按职责负责", "guide": "指导"}
 SUGGESTIONS = [
     "哪些部门共同牵头现代物流？",
@@ -77,8 +78,6 @@ class Asker:
             regions_of: dict[str, set[str]] = {}
             for row in db.read(self.driver, queries.ASK_GAZETTEER, self.database):
                 names = row["names"]
-                if row["kind"] == "target":  # 全国农机化率 is asked about as 农机化率
-                    names = [*names, *(re.sub(r"^(全国|全省|全市|全县|全区)", "", n or "") for n in names)]
                 if row["kind"] == "department" and row["region"]:
                     unit_region[row["key"]] = row["region"]
                     regions_of.setdefault(row["names"][0], set()).add(row["region"])
@@ -99,8 +98,8 @@ class Asker:
         if not norm(question):
             return self._cannot(question, "问题是空的", None)
         linker = self.linker()
-        p = parse(question, linker.link(question))
-        policy_ids = self._policies(p, linker)
+        p = parse(question, self._link(linker, question))
+        policy_ids = self._policies(p)
         if p.policy_title and not policy_ids:
             return self._cannot(question, f"图谱中没有题为《{p.policy_title}》的文件", p)
         regions, unit_groups, groups = self._scope(p)
@@ -186,15 +185,48 @@ class Asker:
         return {"region": region or "地区未知", "name": "和".join(names), "key": units[0][0], "units": units,
                 "shared": shared}  # fmt: skip
 
-    def _policies(self, p: Parse, linker: Linker) -> list[str]:
+    def _link(self, linker: Linker, question: str) -> list[Mention]:
+        """The question's mentions: the names held in memory (units, sectors, entities, places) and the task
+        titles, target indicators and document titles of the graph that the question holds, found through
+        the full-text indexes for its words (a task or target name then read whole: every node of it)."""
+        words = re.findall(r"\w+", norm(question).lower())
+        if not words:
+            return linker.link(question)
+        terms = " ".join(words)
+        rows = db.read(self.driver, queries.ASK_TEXT_NAMES, self.database,
+                       {"query": f"title:({terms}) OR indicator:({terms})", "titles": f"title:({terms})",
+                        "limit": _TEXT_HITS})  # fmt: skip
+        q = norm(question)
+        extra = Gazetteer()
+        held: set[tuple[str, str]] = set()  # (kind, name as written) of the names the question holds
+        for row in rows:
+            names = _text_forms(row["kind"], row["name"] or "")
+            if row["kind"] != "policy" and any(len(norm(n)) >= 2 and norm(n) in q for n in names):
+                held.add((row["kind"], row["name"]))
+            extra.add(row["kind"], row["key"], names)
+        if held:  # every node of each name the question holds, not only the hits of the full-text search
+            field = {"task": "title:", "target": "indicator:"}
+            found = db.read(self.driver, queries.ASK_TEXT_KEYS, self.database, {"names": [
+                {"kind": kind, "name": name, "query": field[kind] + _phrase(name)}
+                for kind, name in sorted(held) if _phrase(name) != '""']})  # fmt: skip
+            for row in found:
+                for key in row["keys"]:
+                    extra.add(row["kind"], key, _text_forms(row["kind"], row["name"]))
+        return linker.link(question, extra)
+
+    def _policies(self, p: Parse) -> list[str]:
+        """The documents a question names (《…》): those of that very title, else those whose title holds it
+        or whose 文号 it is."""
         if not p.policy_title:
             return []
-        table = linker.gaz.names.get("policy", {})
-        ids = table.get(norm(p.policy_title), [])
-        if ids:
-            return ids
-        return [r["id"] for r in db.read(self.driver, queries.ASK_POLICY_IDS, self.database,
-                                         {"title": p.policy_title.strip()})]  # fmt: skip
+        title = p.policy_title.strip()
+        key = norm(title).strip("《》").replace("“", '"').replace("”", '"')
+        phrase = _phrase(title)
+        rows = db.read(self.driver, queries.ASK_POLICY_IDS, self.database,
+                       {"title": title, "title_key": "title:" + key, "number_key": "no:" + norm(title),
+                        "phrase": None if phrase == '""' else "title:" + phrase})  # fmt: skip
+        exact = [r["id"] for r in rows if norm(r["title"] or "") == norm(p.policy_title)]
+        return exact or [r["id"] for r in rows if title in (r["title"] or "") or r["doc_number"] == title]
 
     def _sector_terms(self, p: Parse, linker: Linker) -> list[str]:
         """A sector's name and aliases (电子商务 -> 电子商务, 电商 …), to match target indicators; for
@@ -330,6 +362,19 @@ def _task_evidence(r: dict[str, Any], role: dict[str, Any] | None) -> dict[str, 
         ev.update(department=role["name"], role=role["role"], role_zh=ROLE_ZH[TYPE_ROLES[role["role"]]],
                   surface=role["surface"], sentence=role["sentence"], span=role["span"])  # fmt: skip
     return ev
+
+
+def _text_forms(kind: str, name: str) -> list[str]:
+    """A task title as written; a target indicator also without its scope (全国农机化率 is asked about as
+    农机化率)."""
+    if kind == "target":
+        return [name, re.sub(r"^(全国|全省|全市|全县|全区)", "", name)]
+    return [name]
+
+
+def _phrase(text: str) -> str:
+    """A Lucene phrase of `text` (quotes and backslashes dropped)."""
+    return '"' + text.replace('"', "").replace("\\", "") + '"'
 
 
 def _name(key: str) -> str:

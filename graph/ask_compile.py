@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any, LiteralString
 
 from . import queries
@@ -52,6 +53,8 @@ def compile_parse(
     )
     params = {k: v for k, v in plan.params.items() if k not in ("unit_groups", "unit_mode")}
     params["answer_groups"] = answer_groups
+    if params["anchor"] == "units":  # each answer's tasks: those of its first named unit
+        params["anchor_keys"] = _first_keys(answer_groups)
     return Plan(plan.intent, per_group, params)
 
 
@@ -76,6 +79,7 @@ def _compile(
             return None
         params = {**base, "year": p.year, "issuer_keys": [k for g in unit_groups for k in g],
                   "term_groups": groups, "sector": None, "sector_terms": []}  # fmt: skip
+        params.update(_policy_anchor(params))
         return Plan("policies", queries.ASK_FIND_POLICIES, params)
     if p.subject == "rank":  # a compared name: every unit it may be (省发展改革委 of each region)
         keys = [k for g in unit_groups for k in g] if p.aggregate == "compare" else []
@@ -88,11 +92,13 @@ def _compile(
             params = {**base, "answer_groups": answer_groups or [unit_groups], "types": types_of(p.role),
                       "target_ids": ids, "terms": terms, "sector": sector, "year": p.year,
                       "year_mode": p.year_mode}  # fmt: skip
+            params["anchor_keys"] = _first_keys(params["answer_groups"])
             return Plan("targets", queries.ASK_FIND_UNIT_TARGETS, params)
         if not (ids or terms or sector or p.year or policy_ids):
             return None
         params = {**base, "target_ids": ids, "terms": terms, "sector": sector, "year": p.year,
                   "year_mode": p.year_mode}  # fmt: skip
+        params["anchor"] = _target_anchor(params)
         return Plan("targets", queries.ASK_FIND_TARGETS, params)
     tasks: dict[str, Any] = {
         **base,
@@ -108,28 +114,29 @@ def _compile(
         "types": types_of(p.role),
         "group_types": types_of(p.role),
         "exclude_keys": [],
+        "without_held": _held_without(ROLE_TYPES[p.without]) if p.without else [],
     }
     if p.subject == "units":
         if p.aggregate == "co_leads":
             tasks.update(unit_groups=unit_groups, types=types_of(p.role or "lead"), task_ids=[], sector=None,
                          group_types=types_of(p.role or "lead"),
                          exclude_keys=[k for g in unit_groups for k in g])  # fmt: skip
-            return Plan("co_leads", queries.ASK_FIND_UNITS, tasks)
+            return Plan("co_leads", queries.ASK_FIND_UNITS, _anchored(tasks))
         if unit_groups:  # 哪些部门配合广州市卫生健康委牵头的任务
             tasks.update(unit_groups=unit_groups, group_types=types_of(p.group_role or "any"),
                          exclude_keys=[k for g in unit_groups for k in g])  # fmt: skip
-            return Plan("units", queries.ASK_FIND_UNITS, tasks)
+            return Plan("units", queries.ASK_FIND_UNITS, _anchored(tasks))
         if tasks["task_ids"]:
             tasks["sector"] = None  # a task's title that also names a sector: the task is meant
         if not _selects(tasks):
             return None
-        return Plan("units", queries.ASK_FIND_UNITS, tasks)
+        return Plan("units", queries.ASK_FIND_UNITS, _anchored(tasks))
     tasks["unit_groups"] = unit_groups
     if unit_groups:
         tasks["task_ids"] = []  # 省商务厅牵头哪些任务: a unit's tasks, not the tasks its name resembles
     if not (_selects(tasks) or unit_keys):
         return None
-    return Plan("tasks", queries.ASK_FIND_TASKS, tasks)
+    return Plan("tasks", queries.ASK_FIND_TASKS, _anchored(tasks))
 
 
 def _runs(word: str) -> list[str]:
@@ -140,3 +147,54 @@ def _runs(word: str) -> list[str]:
 def _selects(params: dict[str, Any]) -> bool:
     keys = ("lucene", "year", "task_ids", "sector", "entity_keys", "without", "policy_ids", "regions")
     return any(params.get(k) for k in keys)
+
+
+def _first_keys(answer_groups: list[list[list[str]]]) -> list[str]:
+    """The keys of each answer's first named unit: a task of any answer is one such unit's."""
+    return sorted({k for groups in answer_groups for k in (groups[0] if groups else [])})
+
+
+def _anchored(params: dict[str, Any]) -> dict[str, Any]:
+    """The tasks' statement starts from the most selective thing the question names (the statement's
+    `$anchor`): the named units' roles (a task all named units hold is one of the first unit's; one any of
+    them holds, one of any's), task ids, policy ids, entities, a sector, the topic's full-text hits, a
+    deadline year, the documents' regions, and last the role types a task lacks (没有牵头单位)."""
+    groups = params["unit_groups"]
+    keys = groups[0] if groups and params["unit_mode"] == "all" else [k for g in groups for k in g]
+    order = [("units", keys), ("tasks", params["task_ids"]), ("policies", params["policy_ids"]),
+             ("entities", params["entity_keys"]), ("sector", params["sector"]),
+             ("topic", params["lucene"]), ("year", params["year"]), ("regions", params["regions"]),
+             ("without", params["without"])]  # fmt: skip
+    anchor = next((name for name, value in order if value), None)
+    return {**params, "anchor": anchor, "anchor_keys": sorted(set(keys)) if anchor == "units" else []}
+
+
+def _target_anchor(params: dict[str, Any]) -> str | None:
+    if params["target_ids"] or params["terms"] or params["sector"]:
+        return "named"  # one of them: the union of the three
+    if params["policy_ids"]:
+        return "policies"
+    if params["year"]:
+        return "year_in" if params["year_mode"] == "in" else "year_by"
+    return "regions" if params["regions"] else None
+
+
+def _policy_anchor(params: dict[str, Any]) -> dict[str, Any]:
+    if params["issuer_keys"]:
+        return {"anchor": "issuers", "words": None}
+    if params["regions"]:
+        return {"anchor": "regions", "words": None}
+    if params["year"]:
+        return {"anchor": "year", "words": None}
+    first = params["term_groups"][0] if params["term_groups"] else []
+    words = [_lucene(w) for w in first if re.search(r"\w", w)]
+    if words and len(words) == len(first):
+        return {"anchor": "words", "words": " OR ".join(words)}
+    return {"anchor": "all", "words": None}
+
+
+def _held_without(role_type: str) -> list[str]:
+    """The values of Task.roles_held (graph/load.py: the sorted role types a task has a unit for) that
+    lack `role_type`."""
+    others = sorted(t for t in ALL_TYPES if t != role_type)
+    return [",".join(c) for n in range(len(others) + 1) for c in combinations(others, n)]

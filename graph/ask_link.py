@@ -64,6 +64,7 @@ class Linker:
             if self.patterns
             else None
         )
+        self.longest = max((len(p) for p in self.patterns), default=0)
         self.suffixes: dict[str, dict[str, list[str]]] = {}
         self.bigrams: dict[str, dict[str, list[str]]] = {}
         for kind in _FUZZY_KINDS:
@@ -78,20 +79,50 @@ class Linker:
             self.suffixes[kind] = sfx
             self.bigrams[kind] = grams
 
-    def link(self, question: str) -> list[Mention]:
+    def link(self, question: str, extra: Gazetteer | None = None) -> list[Mention]:
+        """The names of the question, leftmost-longest; `extra`: names read for this question alone (the
+        task titles and target indicators the full-text index finds for its words), matched together with
+        the automaton's names as if they were among them."""
         q = norm(question)
         found: list[Mention] = []
-        if self.automaton is not None:
-            for index, start, end in self.automaton.find_matches_as_indexes(q, overlapping=False):
-                for kind, keys in self.readings[index]:
-                    if kind in _NAME_KINDS and q[start:end] in GENERIC_WORDS:
-                        continue
-                    found.append(Mention(kind, self.gaz.sorted_keys(kind, keys), q[start:end], start, end))
+        more = Linker(extra) if extra is not None and extra.names else None
+        for start, end, readings in self._matches(q, more):
+            for kind, keys, gaz in readings:
+                if kind in _NAME_KINDS and q[start:end] in GENERIC_WORDS:
+                    continue
+                found.append(Mention(kind, gaz.sorted_keys(kind, keys), q[start:end], start, end))
         found.sort(key=lambda m: (m.start, KIND_RANK.get(m.kind, 9)))
-        found += self._near_misses(q, found)
+        found += self._near_misses(q, found, more)
         return sorted(found, key=lambda m: (m.start, KIND_RANK.get(m.kind, 9)))
 
-    def _near_misses(self, q: str, taken: list[Mention]) -> list[Mention]:
+    def _matches(
+        self, q: str, more: Linker | None
+    ) -> list[tuple[int, int, list[tuple[str, list[str], Gazetteer]]]]:
+        if more is None:  # the automaton alone
+            if self.automaton is None:
+                return []
+            return [
+                (start, end, [(kind, keys, self.gaz) for kind, keys in self.readings[index]])
+                for index, start, end in self.automaton.find_matches_as_indexes(q, overlapping=False)
+            ]
+        # with the question's own names: leftmost-longest over both (the automaton's semantics), by looking
+        # up each of the question's substrings (a question is short, the names' lengths bounded)
+        longest = max(self.longest, more.longest)
+        out = []
+        i = 0
+        while i < len(q):
+            for j in range(min(len(q), i + longest), i + 1, -1):
+                readings = [(kind, table[q[i:j]], gaz) for gaz in (self.gaz, more.gaz)
+                            for kind, table in gaz.names.items() if q[i:j] in table]  # fmt: skip
+                if readings:
+                    out.append((i, j, readings))
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
+
+    def _near_misses(self, q: str, taken: list[Mention], more: Linker | None = None) -> list[Mention]:
         import jieba
 
         from ingest.nlp import load_user_dictionary
@@ -105,10 +136,12 @@ class Linker:
             if len(word) < 2 or _generic(word) or any(c.start < end and start < c.end for c in taken):
                 continue
             for kind in _FUZZY_KINDS:
-                best = self.near(kind, word)
+                # a kind the question's own names hold (target indicators) is looked for among them
+                linker = more if more is not None and kind in more.gaz.names else self
+                best = linker.near(kind, word)
                 if best is not None:
-                    keys = self.gaz.names[kind][best]
-                    out.append(Mention(kind, self.gaz.sorted_keys(kind, keys), word, start, end, fuzzy=True))
+                    keys = linker.gaz.sorted_keys(kind, linker.gaz.names[kind][best])
+                    out.append(Mention(kind, keys, word, start, end, fuzzy=True))
                     break
         return out
 

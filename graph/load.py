@@ -23,7 +23,7 @@ from ingest.extract import extract_decoded
 from ingest.models import Extraction
 from ingest.text import norm
 from ontology.errors import NotFoundError
-from ontology.vocab import ENTITY_LABEL, Label
+from ontology.vocab import ENTITY_LABEL, ROLE_REL, Label
 
 from . import db, queries
 
@@ -204,6 +204,13 @@ def build_rows(ex: Extraction, text: str) -> Rows:
     # shared nodes in one global order (department key, sector, entity key): concurrent loads of
     # different documents then take their locks in the same order and do not deadlock
     roles.sort(key=lambda r: (r["key"], r["task_id"], r["role"]))
+    # the role types each task has a unit for, as one sorted string ("" none, "GUIDES,LEADS"): an indexed
+    # property, so that 哪些任务没有牵头单位 starts from an index seek (graph/ask_compile.py)
+    held: dict[str, set[str]] = {}
+    for role in roles:
+        held.setdefault(str(role["task_id"]), set()).add(ROLE_REL[str(role["role"])].value)
+    for task in tasks:
+        task["roles_held"] = ",".join(sorted(held.get(str(task["id"]), set())))
     concerns.sort(key=lambda c: (c["sector"], c["task_id"]))
     mentions.sort(key=lambda m: (m["label"], m["key"], m["task_id"]))
     return Rows(

@@ -37,6 +37,29 @@ MATCH (p:Policy) WHERE p.listed IS NULL SET p.listed = coalesce(p.issued, p.date
 """
 INDEX_DEPARTMENT_REGION = "CREATE INDEX department_region IF NOT EXISTS FOR (n:Department) ON (n.region)"
 INDEX_TARGET_DEADLINE = "CREATE INDEX target_deadline IF NOT EXISTS FOR (n:Target) ON (n.deadline)"
+# questions (graph/ask_compile.py) start from one of these: a deadline year, the role types a task has a
+# unit for (哪些任务没有牵头单位), a document's region or date, a target's deadline or indicator words
+INDEX_TASK_DEADLINE_YEAR = "CREATE INDEX task_deadline_year IF NOT EXISTS FOR (n:Task) ON (n.deadline_year)"
+INDEX_TASK_ROLES_HELD = "CREATE INDEX task_roles_held IF NOT EXISTS FOR (n:Task) ON (n.roles_held)"
+# a store loaded before `roles_held` existed gets it once, when the schema is ensured (as graph/load.py sets it)
+BACKFILL_TASK_ROLES_HELD = """
+MATCH (t:Task) WHERE t.roles_held IS NULL
+CALL (t) {
+  OPTIONAL MATCH (t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(:Department)
+  WITH DISTINCT type(r) AS held WHERE held IS NOT NULL
+  WITH held ORDER BY held
+  RETURN reduce(s = '', x IN collect(held) | s + CASE s WHEN '' THEN '' ELSE ',' END + x) AS held
+}
+SET t.roles_held = held
+RETURN count(t) AS n
+"""
+INDEX_POLICY_REGION = "CREATE INDEX policy_region IF NOT EXISTS FOR (n:Policy) ON (n.region)"
+INDEX_POLICY_DATE = "CREATE INDEX policy_date IF NOT EXISTS FOR (n:Policy) ON (n.date)"
+INDEX_TARGET_INDICATOR = "CREATE TEXT INDEX target_indicator IF NOT EXISTS FOR (n:Target) ON (n.indicator)"
+FULLTEXT_POLICY_TEXT = (
+    "CREATE FULLTEXT INDEX policy_text IF NOT EXISTS FOR (n:Policy) ON EACH [n.title, n.text] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}"
+)
 SHOW_CONSTRAINTS = (
     "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties"
 )
@@ -236,7 +259,8 @@ CALL (p, fresh, older) {
         t.text = r.text, t.span_start = r.span_start, t.span_end = r.span_end, t.source = r.source,
         t.lead = r.lead, t.support = r.support, t.responsible = r.responsible, t.guide = r.guide,
         t.deadline_year = r.deadline_year, t.deadline_month = r.deadline_month, t.deadline_text = r.deadline_text,
-        t.page = r.page, t.column_names = r.column_names, t.column_values = r.column_values
+        t.page = r.page, t.column_names = r.column_names, t.column_values = r.column_values,
+        t.roles_held = r.roles_held
     CREATE (s)-[:HAS_TASK]->(t)
     CREATE (p)-[:HAS_TASK]->(t)
   }
@@ -567,10 +591,6 @@ WITH p, g ORDER BY p.listed DESC, p.id, g.deadline, g.span_start
 # --- questions in Chinese (graph/ask.py, ask_compile.py): names to link, places, composed statements ---
 ASK_GAZETTEER = """
 CALL () {
-  MATCH (t:Task) RETURN 'task' AS kind, t.id AS key, [t.title] AS names, 1 AS weight, null AS region
-  UNION ALL
-  MATCH (g:Target) RETURN 'target' AS kind, g.id AS key, [g.indicator] AS names, 1 AS weight, null AS region
-  UNION ALL
   MATCH (d:Department) RETURN 'department' AS kind, d.key AS key,
         [d.name] + coalesce(d.aliases, []) + [coalesce(d.full_name, d.name)] AS names,
         COUNT { (d)-->(:Task) } AS weight, d.region AS region
@@ -581,16 +601,39 @@ CALL () {
   MATCH (e) WHERE e:Enterprise OR e:Zone OR e:Platform OR e:Technology
   RETURN 'entity' AS kind, e.key AS key, [e.name] + coalesce(e.aliases, []) AS names, 1 AS weight,
          null AS region
-  UNION ALL
-  MATCH (p:Policy) RETURN 'policy' AS kind, p.id AS key, [p.title] AS names, 1 AS weight, null AS region
 }
 RETURN kind, key, names, weight, region
 """
-# the places a question may name: every region of a unit or a document, with the city and province a
-# document records, and the Region nodes
+# task titles, target indicators and document titles are not held in memory (millions of them): the ones
+# that may occur in a question are those the full-text indexes find for its words ($query: the title and
+# indicator fields, $titles: the documents' titles; at most $limit hits each), and a task or target name the
+# question does hold is then read whole (ASK_TEXT_KEYS: every node of that name)
+ASK_TEXT_NAMES = """
+CALL () {
+  CALL db.index.fulltext.queryNodes('task_text', $query, {limit: $limit}) YIELD node
+  WITH node WHERE node:Task OR node:Target
+  RETURN CASE WHEN node:Task THEN 'task' ELSE 'target' END AS kind, node.id AS key,
+         CASE WHEN node:Task THEN node.title ELSE node.indicator END AS name
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('entity_names', $titles, {limit: $limit}) YIELD node
+  WITH node WHERE node:Policy
+  RETURN 'policy' AS kind, node.id AS key, node.title AS name
+}
+RETURN kind, key, name
+"""
+ASK_TEXT_KEYS = """
+UNWIND $names AS n
+CALL db.index.fulltext.queryNodes('task_text', n.query) YIELD node
+WITH n, node
+WHERE (n.kind = 'task' AND node:Task AND node.title = n.name)
+   OR (n.kind = 'target' AND node:Target AND node.indicator = n.name)
+RETURN n.kind AS kind, n.name AS name, collect(node.id) AS keys
+"""
+# the places a question may name: every region of a unit or a document (through the index on
+# Policy.region), with the city and province a document records, and the Region nodes
 ASK_PLACES = """
 CALL () {
-  MATCH (p:Policy) RETURN p.region AS region, p.city AS city, p.province AS province
+  MATCH (p:Policy) WHERE p.region IS NOT NULL RETURN p.region AS region, p.city AS city, p.province AS province
   UNION
   MATCH (d:Department) WHERE d.region IS NOT NULL RETURN d.region AS region, null AS city, null AS province
   UNION
@@ -599,7 +642,11 @@ CALL () {
 RETURN region, city, province
 """
 # the composed questions (graph/ask_compile.py): every constraint is a parameter that is null or empty
-# when the question does not set it, so one statement serves each kind of question
+# when the question does not set it, so one statement serves each kind of question. Each starts from
+# one anchor (`$anchor`, the most selective the question gives, chosen by ask_compile) through an index or
+# a constrained key: the named units' roles ($anchor_keys), task ids, policy ids, entity keys, a sector,
+# the full-text topic, a deadline year, the documents' regions, or the role types a task lacks
+# ($without_held: the values of Task.roles_held without $without); the filter then applies every constraint
 _ASK_TASKS_FILTER = """
 OPTIONAL CALL () {
   WITH 1 AS one WHERE $lucene IS NOT NULL
@@ -608,7 +655,48 @@ OPTIONAL CALL () {
   RETURN node.id AS topic_id
 }
 WITH collect(topic_id) AS topic_ids
-MATCH (p:Policy)-[:HAS_TASK]->(t:Task)
+CALL (topic_ids) {
+  MATCH (d:Department)-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]->(t:Task) USING INDEX d:Department(key)
+  WHERE d.key IN CASE $anchor WHEN 'units' THEN $anchor_keys ELSE [] END
+  RETURN t
+  UNION
+  MATCH (t:Task) WHERE t.id IN CASE $anchor WHEN 'tasks' THEN $task_ids ELSE [] END RETURN t
+  UNION
+  MATCH (p:Policy)-[:HAS_TASK]->(t:Task) USING INDEX p:Policy(id)
+  WHERE p.id IN CASE $anchor WHEN 'policies' THEN $policy_ids ELSE [] END
+  RETURN t
+  UNION
+  MATCH (e:Enterprise)<-[:MENTIONS]-(t:Task) USING INDEX e:Enterprise(key)
+  WHERE e.key IN CASE $anchor WHEN 'entities' THEN $entity_keys ELSE [] END
+  RETURN t
+  UNION
+  MATCH (e:Zone)<-[:MENTIONS]-(t:Task) USING INDEX e:Zone(key)
+  WHERE e.key IN CASE $anchor WHEN 'entities' THEN $entity_keys ELSE [] END
+  RETURN t
+  UNION
+  MATCH (e:Platform)<-[:MENTIONS]-(t:Task) USING INDEX e:Platform(key)
+  WHERE e.key IN CASE $anchor WHEN 'entities' THEN $entity_keys ELSE [] END
+  RETURN t
+  UNION
+  MATCH (e:Technology)<-[:MENTIONS]-(t:Task) USING INDEX e:Technology(key)
+  WHERE e.key IN CASE $anchor WHEN 'entities' THEN $entity_keys ELSE [] END
+  RETURN t
+  UNION
+  MATCH (s:Sector)<-[:CONCERNS]-(t:Task) USING INDEX s:Sector(name)
+  WHERE s.name = CASE $anchor WHEN 'sector' THEN $sector END
+  RETURN t
+  UNION
+  MATCH (t:Task) WHERE t.id IN CASE $anchor WHEN 'topic' THEN topic_ids ELSE [] END RETURN t
+  UNION
+  MATCH (t:Task) WHERE t.deadline_year = CASE $anchor WHEN 'year' THEN $year END RETURN t
+  UNION
+  MATCH (p:Policy)-[:HAS_TASK]->(t:Task) USING INDEX p:Policy(region)
+  WHERE p.region IN CASE $anchor WHEN 'regions' THEN $regions ELSE [] END
+  RETURN t
+  UNION
+  MATCH (t:Task) WHERE t.roles_held IN CASE $anchor WHEN 'without' THEN $without_held ELSE [] END RETURN t
+}
+MATCH (p:Policy)-[:HAS_TASK]->(t)
 WHERE ($lucene IS NULL OR t.id IN topic_ids)
   AND (size($policy_ids) = 0 OR p.id IN $policy_ids)
   AND (size($regions) = 0 OR p.region IN $regions)
@@ -698,9 +786,16 @@ LIMIT 500
 """
 )
 # the targets set by the tasks the named units hold in the asked roles (市科技局负责哪些指标; 省发展改革委牵头的
-# 任务有哪些量化目标): one group of $answer_groups per answer (a region's unit), each a list of keys per unit
+# 任务有哪些量化目标): one group of $answer_groups per answer (a region's unit), each a list of keys per unit;
+# it starts from the units ($anchor_keys: the first unit of each answer)
 ASK_FIND_UNIT_TARGETS = """
-MATCH (p:Policy)-[:HAS_TASK]->(t:Task)-[:SETS]->(g:Target)
+MATCH (d:Department) WHERE d.key IN $anchor_keys
+CALL (d) {
+  MATCH (d)-[:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]->(t:Task)-[:SETS]->(g:Target)
+  RETURN t, g
+}
+WITH DISTINCT t, g
+MATCH (p:Policy)-[:HAS_TASK]->(t)
 WHERE ((size($target_ids) = 0 AND size($terms) = 0 AND $sector IS NULL)
        OR g.id IN $target_ids
        OR any(a IN $terms WHERE g.indicator CONTAINS a)
@@ -740,8 +835,29 @@ WHERE d.key IN $unit_keys AND type(r) IN ['LEADS', 'SUPPORTS', 'RESPONSIBLE_FOR'
 RETURN d.name AS name, d.key AS key, type(r) AS role, count(DISTINCT t) AS tasks
 ORDER BY name, role
 """
+# targets by name, indicator words or sector ($anchor 'named'), document, deadline year (a range of the
+# index on Target.deadline: 'year_in' 2025…, 'year_by' before 2026) or the documents' regions
 ASK_FIND_TARGETS = """
-MATCH (g:Target)
+CALL () {
+  MATCH (g:Target) WHERE g.id IN CASE $anchor WHEN 'named' THEN $target_ids ELSE [] END RETURN g
+  UNION
+  UNWIND CASE $anchor WHEN 'named' THEN $terms ELSE [] END AS a
+  MATCH (g:Target) WHERE g.indicator CONTAINS a RETURN g
+  UNION
+  MATCH (s:Sector)<-[:CONCERNS]-(:Task)-[:SETS]->(g:Target) USING INDEX s:Sector(name)
+  WHERE s.name = CASE $anchor WHEN 'named' THEN $sector END
+  RETURN g
+  UNION
+  MATCH (p:Policy) WHERE p.id IN CASE $anchor WHEN 'policies' THEN $policy_ids ELSE [] END
+  MATCH (g:Target {doc_id: p.id}) RETURN g
+  UNION
+  MATCH (g:Target) WHERE g.deadline STARTS WITH CASE $anchor WHEN 'year_in' THEN toString($year) END RETURN g
+  UNION
+  MATCH (g:Target) WHERE g.deadline < CASE $anchor WHEN 'year_by' THEN toString($year + 1) END RETURN g
+  UNION
+  MATCH (p:Policy) WHERE p.region IN CASE $anchor WHEN 'regions' THEN $regions ELSE [] END
+  MATCH (g:Target {doc_id: p.id}) RETURN g
+}
 MATCH (p:Policy {id: g.doc_id})
 WHERE ((size($target_ids) = 0 AND size($terms) = 0 AND $sector IS NULL)
        OR g.id IN $target_ids
@@ -760,9 +876,28 @@ ORDER BY g.deadline, p.id, g.span_start
 LIMIT 500
 """
 # documents (哪些政策 / 文件): by year, issuer (a unit that issued it), region and topic words (each group
-# of words: one of them in the title or the text)
+# of words: one of them in the title or the text). It starts from the issuers, the index on Policy.region,
+# the index on Policy.date (a prefix), the full-text index of the documents ($words: the first group's
+# words as phrases), or, for a question that names none of these (哪些城市出台了政策), the constrained ids
 ASK_FIND_POLICIES = """
-MATCH (p:Policy)
+CALL () {
+  MATCH (d:Department)<-[:ISSUED_BY]-(p:Policy) USING INDEX d:Department(key)
+  WHERE d.key IN CASE $anchor WHEN 'issuers' THEN $issuer_keys ELSE [] END
+  RETURN p
+  UNION
+  MATCH (p:Policy) WHERE p.region IN CASE $anchor WHEN 'regions' THEN $regions ELSE [] END RETURN p
+  UNION
+  MATCH (p:Policy) WHERE p.date STARTS WITH CASE $anchor WHEN 'year' THEN toString($year) END RETURN p
+  UNION
+  WITH 1 AS one WHERE $anchor = 'words'
+  CALL db.index.fulltext.queryNodes('policy_text', $words) YIELD node
+  WITH node WHERE node:Policy
+  RETURN node AS p
+  UNION
+  WITH 1 AS one WHERE $anchor = 'all'
+  MATCH (p:Policy) WHERE p.id IS NOT NULL RETURN p
+}
+WITH p
 WHERE ($year IS NULL OR p.date STARTS WITH toString($year))
   AND (size($regions) = 0 OR p.region IN $regions)
   AND (size($issuer_keys) = 0 OR EXISTS { MATCH (p)-[:ISSUED_BY]->(d:Department) WHERE d.key IN $issuer_keys })
@@ -774,9 +909,21 @@ RETURN p.id AS policy_id, p.title AS policy, p.region AS region, p.city AS city,
 ORDER BY p.date DESC, p.id
 LIMIT 500
 """
+# a document named in a question (《…》): by its title as other documents cite it ($title_key, indexed), a
+# title that holds the words ($phrase: the full-text index of names, then CONTAINS), or its 文号
+# ($number_key, indexed)
 ASK_POLICY_IDS = """
-MATCH (p:Policy) WHERE p.title CONTAINS $title OR coalesce(p.doc_number, '') = $title
-RETURN p.id AS id
+CALL () {
+  MATCH (p:Policy) WHERE p.title_key = $title_key RETURN p
+  UNION
+  WITH 1 AS one WHERE $phrase IS NOT NULL
+  CALL db.index.fulltext.queryNodes('entity_names', $phrase) YIELD node
+  WITH node WHERE node:Policy AND node.title CONTAINS $title
+  RETURN node AS p
+  UNION
+  MATCH (p:Policy) WHERE p.number_key = $number_key AND p.doc_number = $title RETURN p
+}
+RETURN p.id AS id, p.title AS title, p.doc_number AS doc_number
 """
 
 # --- the co-governance network (graph/co_governance.py) ---------------------------------------------

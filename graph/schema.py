@@ -33,10 +33,18 @@ SCHEMA_STATEMENTS: list[LiteralString] = [
     queries.INDEX_TARGET_DEADLINE,
     queries.FULLTEXT_TASKS,
     queries.FULLTEXT_NAMES,
+    queries.INDEX_TASK_DEADLINE_YEAR,
+    queries.INDEX_TASK_ROLES_HELD,
+    queries.INDEX_POLICY_REGION,
+    queries.INDEX_POLICY_DATE,
+    queries.INDEX_TARGET_INDICATOR,
+    queries.FULLTEXT_POLICY_TEXT,
 ]
 
 
-FULLTEXT_STATEMENTS = (queries.FULLTEXT_TASKS, queries.FULLTEXT_NAMES)
+FULLTEXT_STATEMENTS = (queries.FULLTEXT_TASKS, queries.FULLTEXT_NAMES, queries.FULLTEXT_POLICY_TEXT)
+# values a store loaded by an earlier version lacks, set once (each finds nothing to do afterwards)
+BACKFILLS = (queries.BACKFILL_POLICY_LISTED, queries.BACKFILL_TASK_ROLES_HELD)
 
 
 def ensure_schema(driver: Driver, database: str, fulltext: bool = True) -> None:
@@ -46,7 +54,8 @@ def ensure_schema(driver: Driver, database: str, fulltext: bool = True) -> None:
         if fulltext or statement not in FULLTEXT_STATEMENTS:
             db.write(driver, statement, database)
     db.write(driver, queries.AWAIT_INDEXES, database)
-    db.write(driver, queries.BACKFILL_POLICY_LISTED, database)
+    for statement in BACKFILLS:
+        db.write(driver, statement, database)
 
 
 def constraints(driver: Driver, database: str) -> list[dict[str, object]]:

@@ -127,23 +127,12 @@ READS = [
 ]  # fmt: skip
 
 
-# reads that still scan (being fixed, #21): strict, so that a fixed one must leave this list
-STILL_SCANS = {
-    "question answerer's names",
-    *(f"ask {q}" for q in QUESTIONS if q != "哪个部门牵头的任务最多？"),
-}  # fmt: skip
-CASES = [
-    pytest.param(r, marks=pytest.mark.xfail(reason="scans (#21)", strict=True)) if r in STILL_SCANS else r
-    for r in READS
-]
-
-
 @pytest.fixture(scope="module")
 def reads(graph: tuple[Driver, str]) -> dict[str, Callable[[], Any]]:
     return _reads(*graph)
 
 
-@pytest.mark.parametrize("read", CASES)
+@pytest.mark.parametrize("read", READS)
 def test_no_read_scans_a_growing_label(
     read: str, graph: tuple[Driver, str], reads: dict[str, Callable[[], Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
