@@ -370,7 +370,8 @@ class BulkGraph:
                 "span_end": r["span_end"], "source": r["source"], "lead": r["lead"], "support": r["support"],
                 "responsible": r["responsible"], "guide": r["guide"], "deadline_year": r["deadline_year"],
                 "deadline_month": r["deadline_month"], "deadline_text": r["deadline_text"], "page": r["page"],
-                "column_names": r["column_names"], "column_values": r["column_values"], "roles_held": r["roles_held"],
+                "column_names": r["column_names"], "column_values": r["column_values"],
+                "roles_held": r["roles_held"],
             })  # fmt: skip
             self.relate(Rel.HAS_TASK, home, t)
             self.relate(Rel.HAS_TASK, p, t)
