@@ -21,7 +21,7 @@ from ingest.text import norm
 from ontology.vocab import ROLE_ZH
 
 from . import db, queries
-from .ask_compile import Plan, compile_parse
+from .ask_compile import Plan, compile_parse, types_of
 from .ask_link import Gazetteer, Linker, Mention
 from .ask_parse import Parse, parse
 from .ask_place import NATIONAL, Places, short_forms
@@ -55,6 +55,12 @@ class Answer:
     # one entry per region or unit when the answer is given apart (分别, a name several regions' units hold,
     # 哪些城市): {"region", "name", "key", "count", "answer"}; the answer lines say the same in Chinese
     groups: list[dict[str, Any]] = field(default_factory=list)
+
+
+# a name several regions' units hold is answered region by region up to this many regions; past it, the
+# answer lists each region's unit with its number of tasks and asks for a place (Asker._too_many_regions)
+MAX_GROUPS = 12
+TOP_REGIONS = 20
 
 
 class Asker:
@@ -103,6 +109,8 @@ class Asker:
         if p.policy_title and not policy_ids:
             return self._cannot(question, f"图谱中没有题为《{p.policy_title}》的文件", p)
         regions, unit_groups, groups = self._scope(p)
+        if len(groups) > MAX_GROUPS:  # 市科技局 of hundreds of cities: their counts, and how to pick one
+            return self._too_many_regions(question, p, groups)
         answer_groups = [g["units"] for g in groups] or None
         plan = compile_parse(p, policy_ids, self._sector_terms(p, linker), regions, unit_groups or None,
                              answer_groups)  # fmt: skip
@@ -166,6 +174,28 @@ class Asker:
                          for keys, regs in zip(unit_groups, by_region, strict=True)]  # fmt: skip
                 groups.append(self._group(region, units, names))
         return regions, unit_groups, groups
+
+    def _too_many_regions(self, question: str, p: Parse, groups: list[dict[str, Any]]) -> Answer:
+        """A name more regions' units hold than one answer can list apart: each region's unit with its
+        number of tasks in the asked role (its degree: every document), the most first, and the advice to
+        name the place; answering each region in full would be a page per region."""
+        keys = list(dict.fromkeys(g["key"] for g in groups))
+        types = types_of(p.role)
+        params = {"unit_keys": keys, "types": types}
+        rows = db.read(self.driver, queries.ASK_UNIT_TASK_COUNTS, self.database, params)
+        verb = _ROLE_WORD.get(p.role or "", "承担") if p.role not in (None, "any") else "承担"
+        found = [{"region": r["region"] or "地区未知", "name": r["name"], "key": r["key"],
+                  "count": r["tasks"], "answer": []} for r in rows]  # fmt: skip
+        name = "、".join(dict.fromkeys(n for g in groups for n in g["shared"])) or found[0]["name"]
+        shown = found[:TOP_REGIONS]
+        message = (
+            f"“{name}”是 {len(found)} 个地区的单位共有的名称，逐一回答太多：按任务数列出前 {len(shown)} 个"
+            f"（全部文件中{verb}的任务）；在名称前写明地区（如“{shown[0]['region']}{name}”）可只问其中一个"
+        )
+        lines = [f"{g['region']}{g['name']}{verb} {g['count']} 项任务" for g in shown]
+        cypher = queries.ASK_UNIT_TASK_COUNTS
+        return Answer(question, "candidates", lines, cypher, params, [], p.understood(), [], message=message,
+                      groups=found)  # fmt: skip
 
     def _by_region(self, keys: list[str]) -> dict[str, list[str]]:
         by_region: dict[str, list[str]] = {}

@@ -717,7 +717,9 @@ _ASK_UNIT_GROUPS = """  // each named unit is a group of keys (省发改委 of e
 _ASK_TASKS_WHERE = _ASK_TASKS_FILTER + _ASK_UNIT_GROUPS
 ASK_FIND_TASKS = (
     _ASK_TASKS_WHERE
-    + """CALL (t) {
+    # the first 500 tasks chosen before their units are read (a year of a national corpus: 100,000s)
+    + """WITH p, t ORDER BY p.date DESC, p.id, t.span_start LIMIT 500
+CALL (t) {
   OPTIONAL MATCH (t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department)
   WITH r, d ORDER BY r.order
   RETURN collect(CASE WHEN d IS NULL THEN null ELSE {key: d.key, name: d.name, role: type(r), surface: r.surface,
@@ -728,7 +730,6 @@ RETURN t.id AS task_id, t.title AS task, t.path_text AS path, t.deadline_text AS
        t.deadline_year AS deadline_year, t.deadline_month AS deadline_month,
        p.id AS policy_id, p.title AS policy, p.region AS region, roles
 ORDER BY p.date DESC, p.id, t.span_start
-LIMIT 500
 """
 )
 # the units that hold the asked roles in the tasks the question selects (first named first)
@@ -757,7 +758,8 @@ WHERE all(g IN ug WHERE EXISTS { MATCH (t)<-[r]-(d:Department) WHERE d.key IN g 
 )
 ASK_FIND_TASKS_PER_GROUP = (
     _ASK_GROUPS_WHERE
-    + """CALL (t) {
+    + """WITH gi, p, t ORDER BY gi, p.date DESC, p.id, t.span_start LIMIT 500
+CALL (t) {
   OPTIONAL MATCH (t)<-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR|GUIDES]-(d:Department)
   WITH r, d ORDER BY r.order
   RETURN collect(CASE WHEN d IS NULL THEN null ELSE {key: d.key, name: d.name, role: type(r), surface: r.surface,
@@ -768,7 +770,6 @@ RETURN gi AS group_index, t.id AS task_id, t.title AS task, t.path_text AS path,
        t.deadline_year AS deadline_year, t.deadline_month AS deadline_month,
        p.id AS policy_id, p.title AS policy, p.region AS region, roles
 ORDER BY group_index, p.date DESC, p.id, t.span_start
-LIMIT 500
 """
 )
 ASK_FIND_UNITS_PER_GROUP = (
@@ -827,6 +828,16 @@ WITH d, count(DISTINCT t) AS tasks
 RETURN d.name AS name, d.key AS key, d.region AS region, tasks
 ORDER BY tasks DESC, name
 LIMIT 200
+"""
+# each unit's number of tasks in the asked roles, from its degrees (counts the store keeps: no task read)
+ASK_UNIT_TASK_COUNTS = """
+MATCH (d:Department) WHERE d.key IN $unit_keys
+WITH d, CASE WHEN 'LEADS' IN $types THEN COUNT { (d)-[:LEADS]->() } ELSE 0 END
+        + CASE WHEN 'SUPPORTS' IN $types THEN COUNT { (d)-[:SUPPORTS]->() } ELSE 0 END
+        + CASE WHEN 'RESPONSIBLE_FOR' IN $types THEN COUNT { (d)-[:RESPONSIBLE_FOR]->() } ELSE 0 END
+        + CASE WHEN 'GUIDES' IN $types THEN COUNT { (d)-[:GUIDES]->() } ELSE 0 END AS tasks
+RETURN d.key AS key, d.name AS name, d.region AS region, tasks
+ORDER BY tasks DESC, d.key
 """
 ASK_UNIT_ROLE_COUNTS = """
 MATCH (d:Department)-[r]->(t:Task)<-[:HAS_TASK]-(p:Policy)
