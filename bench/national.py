@@ -111,6 +111,7 @@ def main() -> None:
         ensure_schema(driver, "neo4j")
         if not args.reads_only:
             rows += ingest_rows(driver, files, chars, cmd)
+            save(f"national-{args.count}-ingest", rows)  # printed and kept now: the reads may take long
         rows += read_rows(driver, args.repeat, cmd)
         status = localserver.status(settings)
         neo4j_peak = _rss_peak_mb(status.pid) if status.pid else float("nan")
