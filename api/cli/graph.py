@@ -6,6 +6,8 @@ import os
 import shutil
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +31,26 @@ from graph.schema import ensure_schema
 from graph.settings import Settings
 
 from .app import app, driver_for, err, fail, guarded, out, print_json
+
+
+@contextmanager
+def progress(what: str, total: int) -> Iterator[Callable[[FileOutcome], None]]:
+    """A progress bar on stderr (done/total, %, documents/s, elapsed, time left); yields the function
+    that advances it by one file."""
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+        console=err, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(what, total=total, rate="")
+
+        def advance(outcome: FileOutcome) -> None:
+            speed = bar.tasks[0].speed
+            rate = f"{speed:,.1f} documents/s" if speed else ""
+            bar.update(task, advance=1, description=escape(outcome.path.name[:40]), rate=rate)
+
+        yield advance
+
 
 SUMMARY_OVER = 200  # more documents than this: the table lists the failures only
 
@@ -105,19 +127,7 @@ def ingest(
     try:
         with driver_for(settings, retry_s=5.0) as (driver, database):
             guarded(lambda: ensure_schema(driver, database))
-            with Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                TaskProgressColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                TextColumn("left"), TimeRemainingColumn(),
-                console=err, transient=True,
-            ) as bar:  # fmt: skip
-                task = bar.add_task("ingesting", total=len(files), rate="")
-
-                def advance(outcome: FileOutcome) -> None:
-                    speed = bar.tasks[0].speed
-                    rate = f"{speed:,.1f} documents/s" if speed else ""
-                    bar.update(task, advance=1, description=escape(outcome.path.name[:40]), rate=rate)
-
+            with progress("ingesting", len(files)) as advance:
                 limits = settings.limits()
                 outcomes = guarded(
                     lambda: ingest_files(
@@ -143,18 +153,7 @@ def _bulk(settings: Settings, files: list[Path], jobs: int, engine: Engine) -> l
 
     with driver_for(settings) as (driver, database):
         guarded(lambda: bulk.check_target(settings, driver, database))
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
-            console=err, transient=True,
-        ) as bar:  # fmt: skip
-            task = bar.add_task("extracting", total=len(files), rate="")
-
-            def advance(outcome: FileOutcome) -> None:
-                speed = bar.tasks[0].speed
-                rate = f"{speed:,.1f} documents/s" if speed else ""
-                bar.update(task, advance=1, description=escape(outcome.path.name[:40]), rate=rate)
-
+        with progress("extracting", len(files)) as advance:
             graph = bulk.BulkGraph()
             t = time.perf_counter()
             outcomes = bulk.extract_into(graph, prepared(files, jobs, settings.limits(), engine), advance)
