@@ -188,6 +188,7 @@ def stop(settings: Settings, grace: float = 60.0) -> ServerStatus:
     pid = read_pid(layout)
     if pid is not None:
         _terminate(pid, grace)
+        _wait_ports_free(settings, 30.0)
     layout.pid_file.unlink(missing_ok=True)
     return status(settings)
 
@@ -199,6 +200,7 @@ def kill(settings: Settings) -> None:
     if pid is not None:
         os.kill(pid, signal.SIGKILL)
         _wait_gone(pid, 30.0)
+        _wait_ports_free(settings, 30.0)
     layout.pid_file.unlink(missing_ok=True)
 
 
@@ -213,6 +215,16 @@ def _terminate(pid: int, grace: float) -> None:
         except ProcessLookupError:
             return
         _wait_gone(pid, 10.0)
+
+
+def _wait_ports_free(settings: Settings, timeout: float) -> None:
+    """Until the server's ports are closed. A server this process did not start (`policykg neo4j start`,
+    an `ingest --bulk` restart) is not its child: its command line is gone from /proc as soon as its main
+    thread exits, while its other threads (and its listening sockets) can outlive that by seconds."""
+    deadline = time.monotonic() + timeout
+    ports = (settings.bolt_port, settings.http_port)
+    while any(port_in_use(settings.neo4j_listen, p) for p in ports) and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def _wait_gone(pid: int, timeout: float) -> bool:

@@ -1,23 +1,27 @@
 """Bulk loading (graph/bulk.py): rows written as CSV and imported by Neo4j's own `neo4j-admin database import`
-into the session's real server (stopped and started again by the bulk path) give EXACTLY the graph the
+into a real server of this module's own (stopped and started again by the bulk path, so that the session's
+server, and the API processes that hold its bookmarks, are never disturbed) give EXACTLY the graph the
 transactional loader gives for the same files in the same order — every node, relationship and property,
 versions, citations and shared nodes included; later ingests are transactional and idempotent; a database
 that holds anything is refused and left as it was."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
+from api.drivers import open_driver
 from bench.corpus_gen import write
 from graph import bulk, localserver
 from graph.ingest_batch import ingest_files, prepared
 from graph.settings import Settings
 from ontology.errors import InputError, SetupError
-from tests.conftest import ROOT, SAMPLE, run_cli
+from tests.conftest import ROOT, SAMPLE, free_port, run_cli
 from tests.graph.conftest import reset, snapshot, wipe
 
 pytestmark = pytest.mark.neo4j
@@ -25,6 +29,51 @@ pytestmark = pytest.mark.neo4j
 CITED = ROOT / "data" / "dev" / "01_guobanfa-2018-129-consumption-poverty-alleviation-ecommerce.txt"
 TABLE = ROOT / "data" / "dev" / "08_guobanfa-2018-126-innovation-reforms-table.txt"
 LATER = ROOT / "data" / "local" / "34_luohu-2026-ai-opc.txt"
+
+
+# this module's own Neo4j: the fixtures of the same names in tests/conftest.py, for this module only
+@pytest.fixture(scope="module")
+def neo4j_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("bulk loading needs the local server (NEO4J_URI is set)")
+    return {
+        "POLICYKG_HOME": str(tmp_path_factory.mktemp("bulk-home")),
+        "POLICYKG_BOLT_PORT": str(free_port()),
+        "POLICYKG_HTTP_PORT": str(free_port()),
+        "POLICYKG_NEO4J_HEAP": "1g",
+        "POLICYKG_NEO4J_PAGECACHE": "256m",
+    }
+
+
+@pytest.fixture(scope="module")
+def settings(neo4j_env: dict[str, str]) -> Iterator[Settings]:
+    old = {k: os.environ.get(k) for k in neo4j_env}
+    os.environ.update(neo4j_env)
+    own = Settings()
+    localserver.start(own)
+    try:
+        yield own
+    finally:
+        localserver.stop(own)
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@pytest.fixture(scope="module")
+def driver(settings: Settings) -> Iterator[Driver]:
+    own = open_driver(localserver.credentials(settings))
+    try:
+        yield own
+    finally:
+        own.close()
+
+
+@pytest.fixture(scope="module")
+def database(settings: Settings) -> str:
+    return localserver.credentials(settings).database
 
 
 def implementing(city: str, number: int, lead: str = "商务局") -> str:
