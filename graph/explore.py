@@ -19,14 +19,14 @@ def search(driver: Driver, database: str, q: str, limit: int = 30) -> list[dict[
     q = q.strip()
     if not q:
         return []
-    rows = db.read(driver, queries.EXPLORE_SEARCH, database, _search_params(q, limit))
+    rows = db.read(driver, queries.EXPLORE_SEARCH, database, search_params(q, limit))
     if not rows:  # abbreviations and near misses: the closest department / sector names
         for name in lookups.department_index(driver, database).close(q, 3):
-            rows += db.read(driver, queries.EXPLORE_SEARCH, database, _search_params(name, 3))
+            rows += db.read(driver, queries.EXPLORE_SEARCH, database, search_params(name, 3))
     return rows
 
 
-def _search_params(q: str, limit: int) -> dict[str, Any]:
+def search_params(q: str, limit: int) -> dict[str, Any]:
     """The words as written, and for the full-text indexes their longest run of letters and digits as one
     Lucene phrase (punctuation is not indexed; the result is then checked against the words as written);
     none for a single character, which the CJK index holds only beside others."""

@@ -13,15 +13,16 @@ from typing import Any, LiteralString
 from neo4j import Driver
 
 from . import db, queries
+from .explore import search_params
 
 # the explorer's first view and its policy list, the lookup cache's signature, a department page,
 # a search; parameter values of the kinds the real requests send (plans are cached per parameter type)
 WARM_READS: tuple[tuple[LiteralString, dict[str, Any]], ...] = (
     (queries.EXPLORE_ALL, {"limit": 3000}),
-    (queries.LIST_POLICIES, {}),
+    (queries.LIST_POLICIES, {"skip": 0, "limit": 1000}),
     (queries.GRAPH_SIGNATURE, {}),
     (queries.DEPARTMENT_DETAIL, {"name": "省商务厅", "region": None}),
-    (queries.EXPLORE_SEARCH, {"q": "物流", "limit": 30}),
+    (queries.EXPLORE_SEARCH, search_params("物流", 30)),
 )
 
 
