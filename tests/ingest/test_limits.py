@@ -356,4 +356,6 @@ def test_decoding_a_bomb_stays_within_a_memory_bound(tmp_path: Path) -> None:
     for row in rows:
         assert row["outcome"].startswith("refused"), row
         assert row["extra_mb"] < 400, row
-        assert row["seconds"] < 15, row
+        # refused in seconds (alone: all of them in ≈ 5 s; unguarded, the Flate PDF ran past 120 s); the
+        # bound leaves room for a shared machine's other tenants
+        assert row["seconds"] < 60, row
