@@ -161,17 +161,7 @@ def extract_text(
 
 def _issuer(surface: str, registry: Registry) -> Issuer:
     r = registry.resolve(surface)
-    return Issuer(
-        surface=surface,
-        canonical=r.canonical,
-        key=r.key,
-        full_name=r.full_name,
-        level=r.level,
-        region=r.region,
-        collective=r.collective,
-        known=r.known,
-        aliases=registry.aliases(surface),
-    )
+    return Issuer(surface=surface, **r.identity(), aliases=registry.aliases(surface))
 
 
 def _targets(

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .text import norm
 
@@ -36,6 +37,12 @@ class Resolved:
     known: bool
     renamed_from: str | None = None  # the old name the document used (机构改革)
     renamed_in: int | None = None
+
+    def identity(self) -> dict[str, Any]:
+        """The fields a task's Unit and a document's Issuer both carry."""
+        return {"canonical": self.canonical, "key": self.key, "full_name": self.full_name,
+                "level": self.level, "region": self.region, "collective": self.collective,
+                "known": self.known}  # fmt: skip
 
 
 def _rows(name: str) -> list[list[str]]:
